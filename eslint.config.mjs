@@ -1,0 +1,33 @@
+import nx from '@nx/eslint-plugin';
+
+// Package boundaries (ARCHITECTURE.md): estimators, backbones and metrics see `core` only;
+// data and backends see nothing of ours; only apps and tools wire everything together.
+const depConstraints = [
+  { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:estimator', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:backbone', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:metrics', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:data', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:backend', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'scope:published', notDependOnLibsWithTags: ['scope:private'] },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/build', '**/.nx', '**/coverage', 'docs/api', '**/files/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];

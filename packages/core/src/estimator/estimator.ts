@@ -1,0 +1,58 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+
+/**
+ * A gradient estimator for a quantiser: what the forward pass computes, and what the backward
+ * pass pretends its derivative is.
+ *
+ * Plugins implement this contract and never touch autodiff: {@link quantize} wraps
+ * `forward` / `pseudoGrad` in one `tf.customGrad`.
+ */
+export interface Estimator {
+  /** Stable registry key, e.g. `'reste'`. */
+  readonly id: string;
+  /** Output bit-width: 1 for sign estimators, k for k-bit quantisers. */
+  readonly bits: number;
+  /** The quantised value. 1-bit estimators map 0 to +1 so that binary tensors are truly ±1. */
+  forward(x: Tensor): Tensor;
+  /** The backward rule: dL/dx given the upstream gradient dL/dy = `dy`. */
+  pseudoGrad(x: Tensor, dy: Tensor): Tensor;
+  /** The function whose derivative `pseudoGrad` is (plots, estimating error); optional. */
+  surrogate?(x: Tensor): Tensor;
+  /** Current hyper-parameters, e.g. `{ o, t, m }` for ReSTE. */
+  readonly hyper: Readonly<Record<string, number>>;
+  /** Declared ranges of the hyper-parameters, used to validate values and schedules. */
+  readonly hyperSpec: Readonly<Record<string, HyperSpec>>;
+  /** Sets one hyper-parameter; throws on an unknown name or a value outside its range. */
+  setHyper(name: string, value: number): void;
+  /** JSON configuration; the plugin's `create(getConfig())` rebuilds an equal estimator. */
+  getConfig(): Record<string, unknown>;
+}
+
+/** Declares the valid range of one hyper-parameter. */
+export interface HyperSpec {
+  /** What the parameter means, shown in error messages. */
+  readonly description: string;
+  /** Smallest allowed value (inclusive unless `minExclusive`). */
+  readonly min?: number;
+  /** Whether `min` itself is excluded. */
+  readonly minExclusive?: boolean;
+  /** Largest allowed value (inclusive). */
+  readonly max?: number;
+  /** Whether the value must be an integer. */
+  readonly integer?: boolean;
+  /**
+   * How a schedule may drive this parameter: `'non-decreasing'` rejects schedules that go down
+   * (ReSTE's `o` moves from the STE towards sign, never back).
+   */
+  readonly scheduleDirection?: 'any' | 'non-decreasing';
+}
+
+/** A factory for one kind of estimator, registered under its `id`. */
+export interface EstimatorPlugin<C = Record<string, unknown>> {
+  /** Registry key; equals the `id` of every estimator it creates. */
+  readonly id: string;
+  /** One-line human description, listed by the CLI. */
+  readonly description?: string;
+  /** Validates `config` and builds an estimator; throws a clear error on bad values. */
+  create(config?: Partial<C>): Estimator;
+}

@@ -1,0 +1,33 @@
+export type { Estimator, EstimatorPlugin, HyperSpec } from './estimator/estimator.js';
+export { BaseEstimator, resolveConfig } from './estimator/base-estimator.js';
+export { checkHyperValue, describeRange } from './estimator/hyper.js';
+export { quantize, binarySign } from './estimator/quantize.js';
+export {
+  createEstimator,
+  getEstimatorPlugin,
+  isEstimatorPlugin,
+  listEstimators,
+  registerEstimator,
+  unregisterEstimator,
+  UnknownEstimatorError,
+} from './estimator/registry.js';
+export { resolveEstimator, toEstimatorRef, type EstimatorRef } from './estimator/estimator-ref.js';
+export {
+  DEFAULT_SCHEDULE_POWER,
+  SCHEDULE_KINDS,
+  ScheduleError,
+  scheduleRange,
+  scheduleValue,
+  validateSchedule,
+  type ScheduleKind,
+  type ScheduleSpec,
+} from './schedule/schedule.js';
+export { TrainingClock, type ClockState, type ScheduleBinding, type ScheduleGranularity } from './schedule/training-clock.js';
+export { QuantConv2D, type QuantConv2DArgs } from './layers/quant-conv2d.js';
+export { QuantDense, type QuantDenseArgs } from './layers/quant-dense.js';
+export { KERNEL_SCALES, checkKernelScale, quantizedKernel, type KernelScale } from './layers/kernel-scale.js';
+export { bitsOf, isQuantizedLayer, type QuantizedLayer } from './layers/quantized-layer.js';
+export { collectEstimators, uniqueEstimators, type EstimatorSite } from './layers/collect.js';
+export { serializeInitializer, resolveInitializer, type Initializer, type InitializerConfig } from './layers/initializer.js';
+export type { BackboneOptions, BackbonePlugin, RecipeFamily } from './backbone.js';
+export { TOKENS, type PluginContainer } from './tokens.js';
