@@ -57,10 +57,14 @@ export abstract class BaseEstimator implements Estimator {
   }
 
   /** Cross-parameter constraints (e.g. ReSTE's m < t); throws a RangeError when violated. */
-  protected validate(_values: Readonly<Record<string, number>>): void {}
+  protected validate(_values: Readonly<Record<string, number>>): void {
+    // No cross-parameter constraint by default.
+  }
 
   /** Called after a hyper-parameter changed, to refresh derived host-side constants. */
-  protected onHyperChange(_name: string): void {}
+  protected onHyperChange(_name: string): void {
+    // Nothing derived by default.
+  }
 
   abstract forward(x: Tensor): Tensor;
   abstract pseudoGrad(x: Tensor, dy: Tensor): Tensor;

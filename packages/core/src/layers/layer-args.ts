@@ -36,3 +36,15 @@ export function oneShape(shape: Shape | Shape[]): Shape {
   }
   return shape as Shape;
 }
+
+const layerCounters = new Map<string, number>();
+
+/**
+ * A unique default layer name such as `quant_conv2d_3`. tfjs derives default names from the
+ * class name, which for namespaced classes (`signflow>QuantConv2D`) is not a valid tensor name.
+ */
+export function defaultLayerName(prefix: string): string {
+  const n = (layerCounters.get(prefix) ?? 0) + 1;
+  layerCounters.set(prefix, n);
+  return `${prefix}_${n}`;
+}

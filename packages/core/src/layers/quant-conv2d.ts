@@ -8,7 +8,7 @@ import { quantize } from '../estimator/quantize.js';
 import { checkKernelScale, quantizedKernel, type KernelScale } from './kernel-scale.js';
 import { resolveInitializer, serializeInitializer, type Initializer, type InitializerConfig } from './initializer.js';
 import { bitsOf, type QuantizedLayer } from './quantized-layer.js';
-import { checkPositiveInt, oneTensor, oneShape, pair } from './layer-args.js';
+import { checkPositiveInt, defaultLayerName, oneTensor, oneShape, pair } from './layer-args.js';
 
 /** Arguments of {@link QuantConv2D}. */
 export interface QuantConv2DArgs extends LayerArgs {
@@ -62,7 +62,7 @@ export class QuantConv2D extends layers.Layer implements QuantizedLayer {
   private bias: LayerVariable | null = null;
 
   constructor(args: QuantConv2DArgs) {
-    super(args);
+    super({ ...args, name: args.name ?? defaultLayerName('quant_conv2d') });
     this.filters = checkPositiveInt('QuantConv2D', 'filters', args.filters);
     this.kernelSize = pair('QuantConv2D', 'kernelSize', args.kernelSize, 1);
     this.strides = pair('QuantConv2D', 'strides', args.strides ?? 1, 1);
@@ -103,12 +103,17 @@ export class QuantConv2D extends layers.Layer implements QuantizedLayer {
     return tf.tidy(() => {
       let x = oneTensor(inputs);
       if (this.inputEstimator !== null) x = quantize(this.inputEstimator, x);
-      const kernel = quantizedKernel(this.kernel!.read(), this.kernelEstimator, this.kernelScale);
+      const kernel = quantizedKernel(this.builtKernel().read(), this.kernelEstimator, this.kernelScale);
       const [ph, pw] = this.padding;
       const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
       const y = tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, this.strides, ph === 0 && pw === 0 ? 'valid' : pad);
       return this.bias === null ? y : tf.add(y, this.bias.read());
     });
+  }
+
+  private builtKernel(): LayerVariable {
+    if (this.kernel === null) throw new Error(`QuantConv2D '${this.name}' was called before it was built.`);
+    return this.kernel;
   }
 
   override getConfig(): serialization.ConfigDict {

@@ -8,7 +8,7 @@ import { quantize } from '../estimator/quantize.js';
 import { checkKernelScale, quantizedKernel, type KernelScale } from './kernel-scale.js';
 import { resolveInitializer, serializeInitializer, type Initializer, type InitializerConfig } from './initializer.js';
 import { bitsOf, type QuantizedLayer } from './quantized-layer.js';
-import { checkPositiveInt, oneShape, oneTensor } from './layer-args.js';
+import { checkPositiveInt, defaultLayerName, oneShape, oneTensor } from './layer-args.js';
 
 /** Arguments of {@link QuantDense}. */
 export interface QuantDenseArgs extends LayerArgs {
@@ -48,7 +48,7 @@ export class QuantDense extends layers.Layer implements QuantizedLayer {
   private bias: LayerVariable | null = null;
 
   constructor(args: QuantDenseArgs) {
-    super(args);
+    super({ ...args, name: args.name ?? defaultLayerName('quant_dense') });
     this.units = checkPositiveInt('QuantDense', 'units', args.units);
     this.useBias = args.useBias ?? true;
     this.kernelEstimator = resolveEstimator(args.kernelEstimator);
@@ -84,13 +84,18 @@ export class QuantDense extends layers.Layer implements QuantizedLayer {
     return tf.tidy(() => {
       let x = oneTensor(inputs);
       if (this.inputEstimator !== null) x = quantize(this.inputEstimator, x);
-      const kernel = quantizedKernel(this.kernel!.read(), this.kernelEstimator, this.kernelScale);
+      const kernel = quantizedKernel(this.builtKernel().read(), this.kernelEstimator, this.kernelScale);
       const features = x.shape[x.shape.length - 1];
       const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, features]);
       let y: Tensor = tf.matMul(flat as tf.Tensor2D, kernel as tf.Tensor2D);
       if (this.bias !== null) y = tf.add(y, this.bias.read());
       return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), this.units]);
     });
+  }
+
+  private builtKernel(): LayerVariable {
+    if (this.kernel === null) throw new Error(`QuantDense '${this.name}' was called before it was built.`);
+    return this.kernel;
   }
 
   override getConfig(): serialization.ConfigDict {

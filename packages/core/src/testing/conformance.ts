@@ -142,7 +142,8 @@ function checkGradient(est: Estimator, c: ConformanceCase, points: number[], tol
 }
 
 function checkSurrogate(est: Estimator, c: ConformanceCase): void {
-  if (est.surrogate === undefined) return;
+  const surrogate = est.surrogate?.bind(est);
+  if (surrogate === undefined) return;
   // Central differences of the surrogate away from the region boundaries, at a loose tolerance
   // (float32 differences): an independent check that surrogate and pseudoGrad describe one function.
   const h = 1e-3;
@@ -151,9 +152,8 @@ function checkSurrogate(est: Estimator, c: ConformanceCase): void {
     special.every((p) => Math.abs(x - p) > 4 * h),
   );
   const [lo, hi, grad] = tf.tidy(() => {
-    const sur = est.surrogate!.bind(est);
-    const lo = sur(tf.tensor1d(xs.map((x) => x - h))).dataSync();
-    const hi = sur(tf.tensor1d(xs.map((x) => x + h))).dataSync();
+    const lo = surrogate(tf.tensor1d(xs.map((x) => x - h))).dataSync();
+    const hi = surrogate(tf.tensor1d(xs.map((x) => x + h))).dataSync();
     const g = est.pseudoGrad(tf.tensor1d(xs), tf.onesLike(tf.tensor1d(xs))).dataSync();
     return [Float32Array.from(lo), Float32Array.from(hi), Float32Array.from(g)];
   });
