@@ -18,8 +18,12 @@ export interface BackboneOptions {
   seed?: number;
 }
 
-/** The training recipe family a backbone belongs to (spec §5): sets optimiser and schedule defaults. */
-export type RecipeFamily = 'cifar' | 'imagenet' | 'vit';
+/**
+ * The training recipe family a backbone belongs to: sets optimiser and schedule defaults.
+ * `cifar`, `imagenet` and `vit` are the paper's recipes (spec §5 and the appendix); `small` is a
+ * short recipe for the small backbones that train on 28×28 digits in minutes.
+ */
+export type RecipeFamily = 'cifar' | 'imagenet' | 'vit' | 'small';
 
 /** A named backbone factory, as registered in the application's container. */
 export interface BackbonePlugin<O extends BackboneOptions = BackboneOptions> {
