@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { collectEstimators, registerEstimator, unregisterEstimator } from '@signflow/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSTE, plugin } from '../src/index.js';
+import { outputsAndInputGradient, saveAndLoad, tinyModel, trainSteps } from './tiny-model.js';
+
+beforeAll(() => registerEstimator(plugin));
+afterAll(() => unregisterEstimator(plugin.id));
+
+describe('STE in a model', () => {
+  it('survives save → load with its outputs, its gradients and a non-default clip', async () => {
+    const model = tinyModel(createSTE({ clip: 0.75 }));
+    const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 7);
+    const before = outputsAndInputGradient(model, x);
+    const loaded = await saveAndLoad(model);
+    const after = outputsAndInputGradient(loaded, x);
+    expect(after.y).toEqual(before.y);
+    expect(after.dx).toEqual(before.dx);
+    const sites = collectEstimators(loaded);
+    expect(sites).toHaveLength(4);
+    for (const site of sites) expect(site.estimator.getConfig()).toEqual({ clip: 0.75 });
+    x.dispose();
+    model.dispose();
+    loaded.dispose();
+  });
+
+  it('trains 10 SGD steps without leaking a tensor', () => {
+    const model = tinyModel(createSTE());
+    const { firstLoss, lastLoss, leaked } = trainSteps(model, 10);
+    expect(leaked).toBe(0);
+    expect(lastLoss).toBeLessThan(firstLoss);
+    model.dispose();
+  });
+});
