@@ -1,4 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
+import type { ScheduleSpec } from '../schedule/schedule.js';
 
 /**
  * A gradient estimator for a quantiser: what the forward pass computes, and what the backward
@@ -55,4 +56,17 @@ export interface EstimatorPlugin<C = Record<string, unknown>> {
   readonly description?: string;
   /** Validates `config` and builds an estimator; throws a clear error on bad values. */
   create(config?: Partial<C>): Estimator;
+  /**
+   * Hyper-parameter schedules the trainer applies unless the user sets them (e.g. IR-Net's EDE:
+   * t from 0.1 to 10 log-linearly per epoch). Evaluated with progress = epoch / total epochs.
+   */
+  readonly defaultSchedules?: readonly PluginSchedule[];
+}
+
+/** A default schedule of one hyper-parameter, declared by a plugin. */
+export interface PluginSchedule {
+  /** The hyper-parameter it drives. */
+  readonly hyper: string;
+  /** Its schedule. */
+  readonly schedule: ScheduleSpec;
 }
