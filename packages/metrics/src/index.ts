@@ -1,0 +1,29 @@
+export { topKAccuracy, topKCorrect } from './accuracy/top-k.js';
+export { TopKAccumulator, type TopKResult } from './accuracy/top-k-accumulator.js';
+export { fittingError } from './indicators/power-fit.js';
+export { estimatingError, estimatingErrorPerLayer } from './indicators/estimating-error.js';
+export { gradientInstability, gradientInstabilityPerLayer, gradientInstabilityPooled } from './indicators/gradient-instability.js';
+export {
+  aggregateIndicators,
+  IndicatorTracker,
+  type EpochIndicators,
+  type GradientInstabilityVariant,
+  type IndicatorAggregates,
+} from './indicators/indicator-tracker.js';
+export { histogram, type Histogram, type HistogramOptions } from './indicators/histogram.js';
+export { fittingErrorHistogram, gradientHistogram, type Distribution } from './indicators/distributions.js';
+export { binarizedKernels, kernelGradients, kernelValues, type BinarizedKernel } from './model/binarized-kernels.js';
+export { FlipRatioTracker, type FlipRatio } from './flip-ratio.js';
+export { summary } from './summary/summary.js';
+export { formatSummary } from './summary/format-summary.js';
+export type { LayerSummary, ModelSummary, OutputShape, PrecisionSource, SummaryTotals, WeightProfile } from './summary/types.js';
+export {
+  EPOCH_LOG_FILE,
+  EPOCH_NUMBER_FIELDS,
+  EpochLogError,
+  parseEpochLog,
+  readEpochLog,
+  type EpochNumberField,
+  type EpochRecord,
+} from './run-log/epoch-log.js';
+export { writeFileAtomic } from './io/atomic-write.js';
