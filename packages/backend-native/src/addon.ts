@@ -1,0 +1,113 @@
+/**
+ * Loads the compiled oneDNN addon, or records why it cannot be loaded. The addon is optional:
+ * without it the package still imports, and the backend is simply not registered.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The functions the C++ addon exports (see native/*.cc for each one's contract). */
+export interface NativeAddon {
+  conv2d(
+    x: Float32Array,
+    filter: Float32Array,
+    bias: Float32Array | null,
+    y: Float32Array,
+    geometry: Int32Array,
+    activation: number,
+    alpha: number,
+  ): void;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  matmul(
+    a: Float32Array,
+    b: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    dims: Int32Array,
+    activation: number,
+    alpha: number,
+  ): void;
+  batchNorm(
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    scale: Float32Array | null,
+    offset: Float32Array | null,
+    y: Float32Array,
+    nhwc: Int32Array,
+    epsilon: number,
+  ): void;
+  batchNormGrad(
+    x: Float32Array,
+    dy: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    scale: Float32Array,
+    dx: Float32Array,
+    dScale: Float32Array,
+    dOffset: Float32Array,
+    nhwc: Int32Array,
+    epsilon: number,
+  ): void;
+  pool(x: Float32Array, y: Float32Array, geometry: Int32Array): void;
+  poolGrad(dy: Float32Array, x: Float32Array | null, dx: Float32Array, geometry: Int32Array): void;
+  unary(op: number, x: Float32Array, y: Float32Array, alpha: number): void;
+  binary(
+    op: number,
+    a: Float32Array,
+    aShape: Int32Array,
+    b: Float32Array,
+    bShape: Int32Array,
+    y: Float32Array | Uint8Array,
+    yShape: Int32Array,
+  ): void;
+  select(condition: Uint8Array, a: Float32Array, b: Float32Array, y: Float32Array): void;
+  cast(x: Float32Array | Int32Array | Uint8Array, y: Float32Array | Uint8Array): void;
+  reduce(op: number, x: Float32Array, y: Float32Array, outer: number, reduce: number, inner: number): void;
+  transpose(x: CopyArray, shape: Int32Array, perm: Int32Array, y: CopyArray): void;
+  tile(x: CopyArray, shape: Int32Array, reps: Int32Array, y: CopyArray): void;
+  slice(x: CopyArray, shape: Int32Array, begin: Int32Array, size: Int32Array, y: CopyArray): void;
+  pad(x: CopyArray, shape: Int32Array, before: Int32Array, y: CopyArray, outShape: Int32Array, value: number): void;
+}
+
+/** Arrays the layout kernels copy: any dtype stored in 1 or 4 bytes per element. */
+export type CopyArray = Float32Array | Int32Array | Uint8Array;
+
+/** The command that (re)builds the addon, run from the repository root. */
+export const BUILD_COMMAND = 'npm run build:native -w packages/backend-native';
+
+const ADDON_PATH = fileURLToPath(new URL('../build/Release/signflow_native.node', import.meta.url));
+
+/** Either the loaded addon, or the reason it is not available and how to fix it. */
+export type AddonState = { readonly addon: NativeAddon; readonly reason: null } | { readonly addon: null; readonly reason: string };
+
+/** Loads the addon at `path` (the package's build output by default). */
+export function loadAddon(path: string = ADDON_PATH): AddonState {
+  if (!existsSync(path)) {
+    return {
+      addon: null,
+      reason:
+        `the native addon is not built (${path} is missing). Install oneDNN ` +
+        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`), then run \`${BUILD_COMMAND}\`.`,
+    };
+  }
+  // OpenMP threads that spin between parallel regions steal the core the JS thread needs between
+  // kernels; passive waiting must be chosen before libgomp initialises, i.e. before the load.
+  process.env['OMP_WAIT_POLICY'] ??= 'PASSIVE';
+  try {
+    const require = createRequire(import.meta.url);
+    return { addon: require(path) as NativeAddon, reason: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      addon: null,
+      reason:
+        `the native addon failed to load (${message}). If libdnnl is missing, install it ` +
+        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`); then rebuild with \`${BUILD_COMMAND}\`.`,
+    };
+  }
+}
+
+/** The package's addon, loaded once when the package is imported. */
+export const addonState: AddonState = loadAddon();

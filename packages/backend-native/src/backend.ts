@@ -1,0 +1,167 @@
+/**
+ * The `native` tfjs backend: the `cpu` backend's tensor storage (so every `cpu` kernel runs on it
+ * unchanged) plus the oneDNN addon, recycled output buffers and the bookkeeping that lets the
+ * batch-norm gradient run as one fused kernel.
+ */
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { util, type DataId, type TensorInfo, type backend_util } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from './addon.js';
+import { BufferPool } from './buffer-pool.js';
+import { MomentsTracker } from './moments.js';
+
+/** Released output arrays kept for reuse, at most this many bytes (a few steps' worth). */
+const POOL_BYTES = 1 << 30;
+
+/** A freshly allocated kernel output: its tensor info and the array to write it into. */
+export interface Output<A> {
+  readonly info: TensorInfo;
+  readonly values: A;
+}
+
+/** How often each kernel ran natively or fell back to `cpu` (for tests and profiling). */
+export interface KernelCounts {
+  native: number;
+  fallback: number;
+}
+
+/** The `native` backend; see the package README for the buffer-reuse and fallback rules. */
+export class NativeBackend extends MathBackendCPU {
+  /** Output arrays for reuse. */
+  readonly pool = new BufferPool(POOL_BYTES);
+  /** What Mean, Sub and Square outputs were computed from. */
+  readonly moments = new MomentsTracker();
+  /** Per-kernel count of native runs and `cpu` fallbacks. */
+  readonly counts = new Map<string, KernelCounts>();
+  /** Data ids of tensors known to be all zeros (gradients that carry nothing). */
+  private readonly zeroData = new WeakSet<DataId>();
+  /** Shared all-zero arrays by length; read-only, never handed out by `readSync`. */
+  private readonly zeroArrays = new Map<number, Float32Array>();
+  private readonly zeroBuffers = new WeakSet<ArrayBufferLike>();
+  /** Depth of kernel calls in progress: reads inside a kernel do not make arrays escape. */
+  private kernelDepth = 0;
+  /** Outputs allocated by the native kernel now running, disposed if it throws. */
+  private pending: TensorInfo[] = [];
+
+  constructor(readonly addon: NativeAddon) {
+    super();
+  }
+
+  /** Allocates an output of `shape`; float32 arrays come from the pool. */
+  output(shape: readonly number[], dtype: 'float32'): Output<Float32Array>;
+  output(shape: readonly number[], dtype: 'bool'): Output<Uint8Array>;
+  output(shape: readonly number[], dtype: 'int32'): Output<Int32Array>;
+  output(shape: readonly number[], dtype: 'float32' | 'bool'): Output<Float32Array | Uint8Array>;
+  output(shape: readonly number[], dtype: 'float32' | 'bool' | 'int32'): Output<Float32Array | Uint8Array | Int32Array>;
+  output(shape: readonly number[], dtype: 'float32' | 'bool' | 'int32'): Output<Float32Array | Uint8Array | Int32Array> {
+    const size = util.sizeFromShape(shape as number[]);
+    const values =
+      dtype === 'float32' ? this.pool.acquire(size) : dtype === 'bool' ? new Uint8Array(size) : new Int32Array(size);
+    const info = this.makeTensorInfo(shape as number[], dtype, values);
+    this.pending.push(info);
+    return { info, values };
+  }
+
+  /** The backing array of a tensor (not an escape: the caller is a kernel). */
+  valuesOf(info: TensorInfo): backend_util.BackendValues {
+    return this.data.get(info.dataId)?.values as backend_util.BackendValues;
+  }
+
+  /** A tensor info sharing `info`'s data (one more reference), for kernels that change nothing. */
+  identity(info: TensorInfo): TensorInfo {
+    this.incRef(info.dataId);
+    return { dataId: info.dataId, shape: info.shape, dtype: info.dtype };
+  }
+
+  /** A float32 zero tensor backed by a shared read-only array; known to be zero. */
+  zeros(shape: readonly number[]): TensorInfo {
+    const size = util.sizeFromShape(shape as number[]);
+    let array = this.zeroArrays.get(size);
+    if (array === undefined) {
+      array = new Float32Array(size);
+      this.zeroArrays.set(size, array);
+      this.zeroBuffers.add(array.buffer);
+    }
+    const info = this.makeTensorInfo(shape as number[], 'float32', array);
+    this.zeroData.add(info.dataId);
+    return info;
+  }
+
+  /** Whether `info` is a tensor created by `zeros` (or shares its data). */
+  isKnownZero(info: TensorInfo): boolean {
+    return this.zeroData.has(info.dataId);
+  }
+
+  /** Runs a kernel body; reads of arrays during it are not escapes. */
+  inKernel<T>(body: () => T): T {
+    this.kernelDepth++;
+    try {
+      return body();
+    } finally {
+      this.kernelDepth--;
+    }
+  }
+
+  /**
+   * Runs a native kernel body. If it throws, the outputs it allocated are disposed (their arrays
+   * may be half written, so they are not recycled) and the error propagates.
+   */
+  runNative<T>(body: () => T): T {
+    this.pending = [];
+    try {
+      return this.inKernel(body);
+    } catch (error) {
+      for (const info of this.pending) {
+        const values = this.valuesOf(info);
+        if (ArrayBuffer.isView(values)) this.pool.markEscaped(values);
+        this.disposeData(info.dataId, true);
+      }
+      throw error;
+    } finally {
+      this.pending = [];
+    }
+  }
+
+  /**
+   * Marks pooled arrays that a non-native kernel's outputs view (a different data id over the
+   * same memory), so they are never recycled under the view.
+   */
+  markViews(inputs: readonly TensorInfo[], outputs: readonly TensorInfo[]): void {
+    for (const out of outputs) {
+      if (inputs.some((input) => input.dataId === out.dataId)) continue;
+      const values = this.data.get(out.dataId)?.values;
+      if (ArrayBuffer.isView(values) && this.pool.owns(values)) this.pool.markEscaped(values);
+    }
+  }
+
+  /** Counts a kernel run for `counts`. */
+  count(kernelName: string, how: keyof KernelCounts): void {
+    const entry = this.counts.get(kernelName) ?? { native: 0, fallback: 0 };
+    entry[how]++;
+    this.counts.set(kernelName, entry);
+  }
+
+  override readSync(dataId: DataId): backend_util.BackendValues {
+    const values = super.readSync(dataId);
+    if (this.kernelDepth > 0 || !ArrayBuffer.isView(values)) return values;
+    if (this.zeroBuffers.has(values.buffer)) return (values as Float32Array).slice();
+    this.pool.markEscaped(values);
+    return values;
+  }
+
+  override read(dataId: DataId): Promise<backend_util.BackendValues> {
+    return Promise.resolve(this.readSync(dataId));
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.get(dataId)?.values;
+    const released = super.disposeData(dataId, force);
+    if (released && ArrayBuffer.isView(values)) this.pool.release(values);
+    return released;
+  }
+
+  override dispose(): void {
+    this.pool.clear();
+    this.zeroArrays.clear();
+    super.dispose();
+  }
+}

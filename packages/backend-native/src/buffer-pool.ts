@@ -1,0 +1,77 @@
+/**
+ * Recycles the Float32Arrays that native kernels write their outputs into.
+ *
+ * Touching a fresh page is expensive (a new 8 MB array costs ~25 ms on a small VM, a reused one
+ * ~0.3 ms), and a training step allocates the same shapes every time, so released arrays are kept
+ * per length and handed out again.
+ *
+ * The rule that keeps this safe: an array is recycled only if nothing outside the backend can
+ * still read it. The backend marks an array *escaped*, and it is then never recycled, when
+ * - its values leave the backend (`readSync`/`read`, which is what `dataSync()`, `data()`,
+ *   `array()` and moving the tensor to another backend use: they return the backing array), or
+ * - a kernel that is not the backend's own returns a view of it (the cpu `Slice` kernel, for
+ *   example, returns a `subarray` of its input).
+ * Everything else reads an array only while a kernel runs, and a kernel only runs on live tensors.
+ */
+export class BufferPool {
+  private readonly free = new Map<number, Float32Array[]>();
+  private readonly owned = new WeakSet<ArrayBufferLike>();
+  private readonly escaped = new WeakSet<ArrayBufferLike>();
+  private freeBytes = 0;
+
+  /**
+   * @param maxFreeBytes upper bound on the memory held by released, not yet reused arrays
+   * @param minLength arrays shorter than this are not worth pooling (cheap to allocate)
+   */
+  constructor(
+    private readonly maxFreeBytes: number,
+    private readonly minLength = 1024,
+  ) {}
+
+  /** A Float32Array of `length` elements with arbitrary contents; the caller overwrites all. */
+  acquire(length: number): Float32Array {
+    const list = this.free.get(length);
+    const reused = list?.pop();
+    if (reused !== undefined) {
+      this.freeBytes -= reused.byteLength;
+      return reused;
+    }
+    const array = new Float32Array(length);
+    if (length >= this.minLength) this.owned.add(array.buffer);
+    return array;
+  }
+
+  /** Whether `array` shares memory with an array this pool handed out. */
+  owns(array: ArrayBufferView): boolean {
+    return this.owned.has(array.buffer);
+  }
+
+  /** Records that `array`'s memory is visible outside the backend: it is never recycled. */
+  markEscaped(array: ArrayBufferView): void {
+    if (this.owned.has(array.buffer)) this.escaped.add(array.buffer);
+  }
+
+  /** Takes back an array whose tensor was disposed, unless it escaped or the pool is full. */
+  release(array: ArrayBufferView): void {
+    if (!(array instanceof Float32Array)) return;
+    const buffer = array.buffer;
+    if (!this.owned.has(buffer) || this.escaped.has(buffer)) return;
+    if (array.byteOffset !== 0 || array.byteLength !== buffer.byteLength) return;
+    if (this.freeBytes + array.byteLength > this.maxFreeBytes) return;
+    const list = this.free.get(array.length) ?? [];
+    list.push(array);
+    this.free.set(array.length, list);
+    this.freeBytes += array.byteLength;
+  }
+
+  /** Bytes held by released arrays waiting for reuse. */
+  get heldBytes(): number {
+    return this.freeBytes;
+  }
+
+  /** Drops every released array (the memory goes back to the garbage collector). */
+  clear(): void {
+    this.free.clear();
+    this.freeBytes = 0;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * 2-D convolution (plain and fused with bias and activation) and its input and filter gradients
+ * on oneDNN. Supported natively: float32 NHWC data, any strides, dilations, and 'same', 'valid' or
+ * explicit padding whose output size oneDNN's floor rule reproduces; anything else runs on `cpu`.
+ */
+import {
+  backend_util,
+  Conv2D,
+  Conv2DBackpropFilter,
+  Conv2DBackpropInput,
+  FusedConv2D,
+  type KernelConfig,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { activationCode } from './activation.js';
+import { allFloat32, ints, nativeKernel, type NativeArgs } from './kernel.js';
+
+type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
+type Pair = number | [number, number];
+type Rounding = 'floor' | 'round' | 'ceil' | undefined;
+
+/** The addon's 17-integer geometry, or null when oneDNN's size rule would disagree with tfjs. */
+function geometry(info: backend_util.Conv2DInfo): Int32Array | null {
+  const { top, bottom, left, right } = info.padInfo;
+  const fits = (inSize: number, outSize: number, k: number, s: number, before: number, after: number): boolean =>
+    before >= 0 && after >= 0 && Math.floor((inSize + before + after - k) / s) + 1 === outSize;
+  if (
+    info.dataFormat !== 'channelsLast' ||
+    !fits(info.inHeight, info.outHeight, info.effectiveFilterHeight, info.strideHeight, top, bottom) ||
+    !fits(info.inWidth, info.outWidth, info.effectiveFilterWidth, info.strideWidth, left, right)
+  ) {
+    return null;
+  }
+  return ints([
+    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+    info.outHeight, info.outWidth, info.outChannels,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
+    info.dilationHeight, info.dilationWidth, top, bottom, left, right,
+  ]);
+}
+
+function convInfo(
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: NativeArgs['attrs'],
+  dilations: Pair,
+): backend_util.Conv2DInfo {
+  return backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs['strides'] as Pair,
+    dilations,
+    attrs['pad'] as Pad,
+    attrs['dimRoundingMode'] as Rounding,
+    false,
+    backend_util.convertConv2DDataFormat((attrs['dataFormat'] as 'NHWC' | 'NCHW' | undefined) ?? 'NHWC'),
+  );
+}
+
+function forward({ inputs, attrs, backend }: NativeArgs, fused: boolean): TensorInfo | null {
+  const { x, filter, bias, preluActivationWeights } = inputs as Record<string, TensorInfo | undefined>;
+  if (x === undefined || filter === undefined || !allFloat32(backend, x, filter, bias)) return null;
+  if (x.shape.length !== 4 || filter.shape.length !== 4 || preluActivationWeights != null) return null;
+  const activation = fused ? activationCode(attrs) : { code: 0, alpha: 0 };
+  if (activation === null) return null;
+  const info = convInfo(x.shape, filter.shape, attrs, (attrs['dilations'] as Pair | undefined) ?? 1);
+  const geo = geometry(info);
+  if (geo === null || info.inChannels !== filter.shape[2]) return null;
+  // A bias must hold one value per output channel to be oneDNN's bias.
+  if (bias != null && (bias.shape.length !== 1 || bias.shape[0] !== info.outChannels)) return null;
+  const out = backend.output(info.outShape, 'float32');
+  backend.addon.conv2d(
+    backend.valuesOf(x) as Float32Array,
+    backend.valuesOf(filter) as Float32Array,
+    bias == null ? null : (backend.valuesOf(bias) as Float32Array),
+    out.values,
+    geo,
+    activation.code,
+    activation.alpha,
+  );
+  return out.info;
+}
+
+function backpropInput({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { dy, filter } = inputs as Record<string, TensorInfo | undefined>;
+  if (dy === undefined || filter === undefined || !allFloat32(backend, dy, filter) || dy.shape.length !== 4) return null;
+  const inputShape = attrs['inputShape'] as number[];
+  const info = convInfo(inputShape, filter.shape, attrs, 1);
+  const geo = geometry(info);
+  if (geo === null || info.outHeight !== dy.shape[1] || info.outWidth !== dy.shape[2]) return null;
+  const out = backend.output(inputShape, 'float32');
+  backend.addon.conv2dBackpropInput(
+    backend.valuesOf(dy) as Float32Array,
+    backend.valuesOf(filter) as Float32Array,
+    out.values,
+    geo,
+  );
+  return out.info;
+}
+
+function backpropFilter({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { x, dy } = inputs as Record<string, TensorInfo | undefined>;
+  if (x === undefined || dy === undefined || !allFloat32(backend, x, dy) || x.shape.length !== 4) return null;
+  const filterShape = attrs['filterShape'] as number[];
+  const info = convInfo(x.shape, filterShape, attrs, 1);
+  const geo = geometry(info);
+  if (geo === null || info.outHeight !== dy.shape[1] || info.outWidth !== dy.shape[2]) return null;
+  const out = backend.output(filterShape, 'float32');
+  backend.addon.conv2dBackpropFilter(
+    backend.valuesOf(x) as Float32Array,
+    backend.valuesOf(dy) as Float32Array,
+    out.values,
+    geo,
+  );
+  return out.info;
+}
+
+/** The native convolution kernels. */
+export const convKernels: KernelConfig[] = [
+  nativeKernel(Conv2D, (args) => forward(args, false)),
+  nativeKernel(FusedConv2D, (args) => forward(args, true)),
+  nativeKernel(Conv2DBackpropInput, backpropInput),
+  nativeKernel(Conv2DBackpropFilter, backpropFilter),
+];

@@ -1,0 +1,112 @@
+/**
+ * Data movement and dtype kernels: Transpose, Tile, Slice (a copy, never a view, so that no
+ * tensor aliases a recyclable array), PadV2, Cast and Select. Copies handle any dtype stored in
+ * 1 or 4 bytes per element (float32, int32, bool).
+ */
+import {
+  Cast,
+  PadV2,
+  Select,
+  Slice,
+  slice_util,
+  Tile,
+  Transpose,
+  util,
+  type KernelConfig,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import type { CopyArray } from '../addon.js';
+import type { NativeBackend } from '../backend.js';
+import { allFloat32, ints, nativeKernel, storedAs, type NativeArgs } from './kernel.js';
+
+type CopyDtype = 'float32' | 'int32' | 'bool';
+
+function copyable(backend: NativeBackend, x: TensorInfo | undefined): x is TensorInfo & { dtype: CopyDtype } {
+  return x !== undefined && storedAs(backend, x, ['float32', 'int32', 'bool']);
+}
+
+function transpose({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { x } = inputs as Record<string, TensorInfo | undefined>;
+  if (!copyable(backend, x)) return null;
+  const perm = attrs['perm'] as number[];
+  const out = backend.output(perm.map((p) => x.shape[p] as number), x.dtype);
+  backend.addon.transpose(backend.valuesOf(x) as CopyArray, ints(x.shape), ints(perm), out.values);
+  return out.info;
+}
+
+function tile({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { x } = inputs as Record<string, TensorInfo | undefined>;
+  const reps = attrs['reps'] as number[];
+  if (!copyable(backend, x) || reps.length !== x.shape.length || reps.some((r) => r < 1)) return null;
+  const out = backend.output(x.shape.map((d, i) => d * (reps[i] as number)), x.dtype);
+  backend.addon.tile(backend.valuesOf(x) as CopyArray, ints(x.shape), ints(reps), out.values);
+  return out.info;
+}
+
+function slice({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { x } = inputs as Record<string, TensorInfo | undefined>;
+  if (!copyable(backend, x)) return null;
+  const [begin, size] = slice_util.parseSliceParams(x, attrs['begin'] as number | number[], attrs['size'] as number | number[]) as [number[], number[]];
+  slice_util.assertParamsValid(x, begin, size);
+  if (size.some((d) => d <= 0)) return null;
+  const out = backend.output(size, x.dtype);
+  backend.addon.slice(backend.valuesOf(x) as CopyArray, ints(x.shape), ints(begin), ints(size), out.values);
+  return out.info;
+}
+
+function pad({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { x } = inputs as Record<string, TensorInfo | undefined>;
+  if (!copyable(backend, x) || x.dtype !== 'float32') return null;
+  const paddings = attrs['paddings'] as [number, number][];
+  if (paddings.length !== x.shape.length || paddings.some(([p, q]) => p < 0 || q < 0)) return null;
+  const shape = x.shape.map((d, i) => d + (paddings[i] as [number, number])[0] + (paddings[i] as [number, number])[1]);
+  const out = backend.output(shape, 'float32');
+  backend.addon.pad(
+    backend.valuesOf(x) as Float32Array,
+    ints(x.shape),
+    ints(paddings.map(([p]) => p)),
+    out.values,
+    ints(shape),
+    (attrs['constantValue'] as number | undefined) ?? 0,
+  );
+  return out.info;
+}
+
+function cast({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { x } = inputs as Record<string, TensorInfo | undefined>;
+  const dtype = attrs['dtype'] as string;
+  if (!copyable(backend, x)) return null;
+  if (x.dtype === dtype) return backend.identity(x);
+  const supported =
+    (x.dtype === 'float32' && dtype === 'bool') ||
+    (x.dtype === 'bool' && dtype === 'float32') ||
+    (x.dtype === 'int32' && dtype === 'float32');
+  if (!supported) return null;
+  const out = backend.output(x.shape, dtype as 'float32' | 'bool');
+  backend.addon.cast(backend.valuesOf(x) as CopyArray, out.values);
+  return out.info;
+}
+
+function select({ inputs, backend }: NativeArgs): TensorInfo | null {
+  const { condition, t, e } = inputs as Record<string, TensorInfo | undefined>;
+  if (condition === undefined || t === undefined || e === undefined || !storedAs(backend, condition, ['bool'])) return null;
+  if (!allFloat32(backend, t, e) || util.sizeFromShape(condition.shape) !== util.sizeFromShape(t.shape)) return null;
+  const out = backend.output(t.shape, 'float32');
+  backend.addon.select(
+    backend.valuesOf(condition) as Uint8Array,
+    backend.valuesOf(t) as Float32Array,
+    backend.valuesOf(e) as Float32Array,
+    out.values,
+  );
+  return out.info;
+}
+
+/** The native data-movement and dtype kernels. */
+export const layoutKernels: KernelConfig[] = [
+  nativeKernel(Transpose, transpose),
+  nativeKernel(Tile, tile),
+  nativeKernel(Slice, slice),
+  nativeKernel(PadV2, pad),
+  nativeKernel(Cast, cast),
+  nativeKernel(Select, select),
+];

@@ -1,0 +1,42 @@
+/** Element-wise unary kernels for float32 tensors, with tfjs's NaN and zero conventions. */
+import {
+  Abs,
+  Elu,
+  Exp,
+  LeakyRelu,
+  Log,
+  Neg,
+  Reciprocal,
+  Relu,
+  Relu6,
+  Rsqrt,
+  Sigmoid,
+  Sign,
+  Sqrt,
+  Square,
+  Step,
+  Tanh,
+  type KernelConfig,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { allFloat32, nativeKernel, type NativeArgs } from './kernel.js';
+
+// In the order of the codes in native/elementwise.cc.
+const UNARY_OPS = [
+  Relu, Relu6, Sign, Abs, Neg, Square, Sqrt, Rsqrt, Exp, Log, Step, Elu, Sigmoid, Tanh, Reciprocal, LeakyRelu,
+] as const;
+
+function unary(kernelName: string, code: number) {
+  return ({ inputs, attrs, backend }: NativeArgs): TensorInfo | null => {
+    const { x } = inputs as Record<string, TensorInfo | undefined>;
+    if (x === undefined || !allFloat32(backend, x)) return null;
+    const alpha = (attrs['alpha'] as number | undefined) ?? (kernelName === Step ? 0 : 0.2);
+    const out = backend.output(x.shape, 'float32');
+    backend.addon.unary(code, backend.valuesOf(x) as Float32Array, out.values, alpha);
+    if (kernelName === Square) backend.moments.recordSquare(x, out.info);
+    return out.info;
+  };
+}
+
+/** The native unary kernels. */
+export const unaryKernels: KernelConfig[] = UNARY_OPS.map((name, code) => nativeKernel(name, unary(name, code)));

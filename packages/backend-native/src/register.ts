@@ -1,0 +1,54 @@
+/**
+ * Registers the `native` backend: every `cpu` kernel, then the native kernels over them. The
+ * gradient overrides for the fused batch-norm backward are installed when the backend is created
+ * and re-checked by the kernels that need them (see `gradients.ts`).
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import { getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from './addon.js';
+import { NativeBackend } from './backend.js';
+import { ensureGradientOverrides } from './gradients.js';
+import { batchNormKernels } from './kernels/batch-norm.js';
+import { binaryKernels } from './kernels/binary.js';
+import { convKernels } from './kernels/conv.js';
+import { BACKEND_NAME, cpuKernel } from './kernels/kernel.js';
+import { layoutKernels } from './kernels/layout.js';
+import { matmulKernels } from './kernels/matmul.js';
+import { poolKernels } from './kernels/pool.js';
+import { reduceKernels } from './kernels/reduce.js';
+import { unaryKernels } from './kernels/unary.js';
+
+/** Every kernel with a native implementation. */
+export const NATIVE_KERNELS: readonly KernelConfig[] = [
+  ...convKernels,
+  ...matmulKernels,
+  ...batchNormKernels,
+  ...poolKernels,
+  ...binaryKernels,
+  ...unaryKernels,
+  ...reduceKernels,
+  ...layoutKernels,
+];
+
+/**
+ * Priority in tfjs's automatic backend choice: above `wasm` (2) and `cpu` (1), below the
+ * TensorFlow-based `tensorflow` backend of tfjs-node (3).
+ */
+const PRIORITY = 2.5;
+
+/** Registers backend `native` with the given addon. */
+export function registerNativeBackend(addon: NativeAddon): void {
+  registerBackend(
+    BACKEND_NAME,
+    () => {
+      ensureGradientOverrides();
+      return new NativeBackend(addon);
+    },
+    PRIORITY,
+  );
+  const native = new Set(NATIVE_KERNELS.map((k) => k.kernelName));
+  for (const config of getKernelsForBackend('cpu')) {
+    if (!native.has(config.kernelName)) registerKernel(cpuKernel(config));
+  }
+  for (const config of NATIVE_KERNELS) registerKernel(config);
+}

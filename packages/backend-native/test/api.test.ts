@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { BUILD_COMMAND, loadAddon } from '../src/addon.js';
+import { isNativeAvailable, nativeUnavailableReason } from '../src/index.js';
+
+describe('availability', () => {
+  it('reports availability and its reason consistently, and registers the backend only when available', () => {
+    expect(nativeUnavailableReason() === null).toBe(isNativeAvailable());
+    expect(tf.findBackendFactory('native') !== null).toBe(isNativeAvailable());
+  });
+
+  it('says what to install and which command rebuilds when the addon is missing', () => {
+    const state = loadAddon('/nonexistent/signflow_native.node');
+    expect(state.addon).toBeNull();
+    expect(state.reason).toContain('/nonexistent/signflow_native.node is missing');
+    expect(state.reason).toContain('apt-get install libdnnl-dev');
+    expect(state.reason).toContain(BUILD_COMMAND);
+    expect(BUILD_COMMAND).toBe('npm run build:native -w packages/backend-native');
+  });
+
+  it('says the addon failed to load, and how to fix it, when the file is not a loadable addon', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'signflow-native-')), 'broken.node');
+    writeFileSync(path, 'not a shared object');
+    const state = loadAddon(path);
+    expect(state.addon).toBeNull();
+    expect(state.reason).toMatch(/failed to load \(.+\)/);
+    expect(state.reason).toContain('apt-get install libdnnl-dev');
+    expect(state.reason).toContain(BUILD_COMMAND);
+  });
+});
