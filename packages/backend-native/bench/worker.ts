@@ -1,0 +1,66 @@
+/**
+ * One benchmark worker process for one tfjs backend: builds ResNet-20, then answers JSON-line
+ * commands on stdin with per-step timings, so the coordinator can interleave backends.
+ *   {"cmd":"setup","precision":"float"|"binary","batch":N,"mode":"train"|"infer"}
+ *   {"cmd":"run","steps":N}   ->  {"seconds":[...]}
+ *   {"cmd":"memory"}          ->  {"peakRssMb":N}
+ * Usage: tsx bench/worker.ts native|wasm|cpu
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { isNativeAvailable, nativeUnavailableReason } from '../src/index.js';
+import { resnet20, type Precision } from './resnet20.js';
+import { registerWasmConv2DBackpropFilter } from './wasm-filter-grad.js';
+import { inferenceStep, randomBatch, trainingStep } from './workload.js';
+
+const backend = process.argv[2] ?? 'native';
+
+/** Peak resident set size of this process (VmHWM), in MB. */
+export function peakRssMb(): number {
+  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return line === undefined ? process.memoryUsage().rss / 2 ** 20 : Number(line.split(/\s+/)[1]) / 1024;
+}
+
+function reply(message: object): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+if (backend === 'native' && !isNativeAvailable()) {
+  reply({ error: nativeUnavailableReason() });
+  process.exit(1);
+}
+if (backend === 'wasm') registerWasmConv2DBackpropFilter();
+await tf.setBackend(backend);
+await tf.ready();
+
+let step: (() => number) | null = null;
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  const command = JSON.parse(line) as { cmd: string; precision?: Precision; batch?: number; mode?: string; steps?: number };
+  try {
+    if (command.cmd === 'setup') {
+      const model = resnet20(command.precision ?? 'float');
+      const batch = randomBatch(command.batch ?? 32);
+      step = command.mode === 'infer' ? inferenceStep(model, batch) : trainingStep(model, batch);
+      step(); // the first step builds weights, primitives and buffers
+      reply({ ready: true, backend: tf.getBackend() });
+    } else if (command.cmd === 'run' && step !== null) {
+      const seconds: number[] = [];
+      for (let i = 0; i < (command.steps ?? 1); i++) {
+        const start = performance.now();
+        step();
+        seconds.push((performance.now() - start) / 1000);
+      }
+      reply({ seconds });
+    } else if (command.cmd === 'memory') {
+      reply({ peakRssMb: peakRssMb() });
+    } else {
+      reply({ error: `unknown or premature command ${line}` });
+    }
+  } catch (error) {
+    reply({ error: error instanceof Error ? error.message : String(error) });
+  }
+}
