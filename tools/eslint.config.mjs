@@ -21,4 +21,9 @@ export default [
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
   },
+  {
+    // This file extends the workspace config by relative path, as vitest configs share theirs.
+    files: ['eslint.config.mjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];
