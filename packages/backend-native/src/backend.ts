@@ -9,8 +9,12 @@ import type { NativeAddon } from './addon.js';
 import { BufferPool } from './buffer-pool.js';
 import { MomentsTracker } from './moments.js';
 
-/** Released output arrays kept for reuse, at most this many bytes (a few steps' worth). */
-const POOL_BYTES = 1 << 30;
+/**
+ * Released output arrays kept for reuse, at most this many bytes. A training step releases all
+ * its intermediates at its end and allocates the same again in the next step, so the bound
+ * should exceed one step's peak: what the pool holds is memory the next step would take anyway.
+ */
+const POOL_BYTES = 3 * 2 ** 30;
 
 /** A freshly allocated kernel output: its tensor info and the array to write it into. */
 export interface Output<A> {
@@ -26,8 +30,10 @@ export interface KernelCounts {
 
 /** The `native` backend; see the package README for the buffer-reuse and fallback rules. */
 export class NativeBackend extends MathBackendCPU {
-  /** Output arrays for reuse. */
+  /** Float32 output arrays for reuse. */
   readonly pool = new BufferPool(POOL_BYTES);
+  /** Bool (one byte per element) output arrays for reuse. */
+  readonly boolPool = new BufferPool<Uint8Array>(POOL_BYTES / 4, 4096, (length) => new Uint8Array(length));
   /** What Mean, Sub and Square outputs were computed from. */
   readonly moments = new MomentsTracker();
   /** Per-kernel count of native runs and `cpu` fallbacks. */
@@ -55,7 +61,7 @@ export class NativeBackend extends MathBackendCPU {
   output(shape: readonly number[], dtype: 'float32' | 'bool' | 'int32'): Output<Float32Array | Uint8Array | Int32Array> {
     const size = util.sizeFromShape(shape as number[]);
     const values =
-      dtype === 'float32' ? this.pool.acquire(size) : dtype === 'bool' ? new Uint8Array(size) : new Int32Array(size);
+      dtype === 'float32' ? this.pool.acquire(size) : dtype === 'bool' ? this.boolPool.acquire(size) : new Int32Array(size);
     const info = this.makeTensorInfo(shape as number[], dtype, values);
     this.pending.push(info);
     return { info, values };
@@ -112,7 +118,7 @@ export class NativeBackend extends MathBackendCPU {
     } catch (error) {
       for (const info of this.pending) {
         const values = this.valuesOf(info);
-        if (ArrayBuffer.isView(values)) this.pool.markEscaped(values);
+        if (ArrayBuffer.isView(values)) this.markEscaped(values);
         this.disposeData(info.dataId, true);
       }
       throw error;
@@ -129,7 +135,7 @@ export class NativeBackend extends MathBackendCPU {
     for (const out of outputs) {
       if (inputs.some((input) => input.dataId === out.dataId)) continue;
       const values = this.data.get(out.dataId)?.values;
-      if (ArrayBuffer.isView(values) && this.pool.owns(values)) this.pool.markEscaped(values);
+      if (ArrayBuffer.isView(values)) this.markEscaped(values);
     }
   }
 
@@ -144,7 +150,7 @@ export class NativeBackend extends MathBackendCPU {
     const values = super.readSync(dataId);
     if (this.kernelDepth > 0 || !ArrayBuffer.isView(values)) return values;
     if (this.zeroBuffers.has(values.buffer)) return (values as Float32Array).slice();
-    this.pool.markEscaped(values);
+    this.markEscaped(values);
     return values;
   }
 
@@ -155,12 +161,22 @@ export class NativeBackend extends MathBackendCPU {
   override disposeData(dataId: DataId, force = false): boolean {
     const values = this.data.get(dataId)?.values;
     const released = super.disposeData(dataId, force);
-    if (released && ArrayBuffer.isView(values)) this.pool.release(values);
+    if (released && ArrayBuffer.isView(values)) {
+      if (values instanceof Float32Array) this.pool.release(values);
+      else if (values instanceof Uint8Array) this.boolPool.release(values);
+    }
     return released;
+  }
+
+  /** Records that `values` is visible outside the backend: its array is never recycled. */
+  private markEscaped(values: ArrayBufferView): void {
+    this.pool.markEscaped(values);
+    this.boolPool.markEscaped(values);
   }
 
   override dispose(): void {
     this.pool.clear();
+    this.boolPool.clear();
     this.zeroArrays.clear();
     super.dispose();
   }

@@ -1,5 +1,5 @@
 /**
- * Recycles the Float32Arrays that native kernels write their outputs into.
+ * Recycles the typed arrays that native kernels write their outputs into.
  *
  * Touching a fresh page is expensive (a new 8 MB array costs ~25 ms on a small VM, a reused one
  * ~0.3 ms), and a training step allocates the same shapes every time, so released arrays are kept
@@ -13,8 +13,8 @@
  *   example, returns a `subarray` of its input).
  * Everything else reads an array only while a kernel runs, and a kernel only runs on live tensors.
  */
-export class BufferPool {
-  private readonly free = new Map<number, Float32Array[]>();
+export class BufferPool<A extends Float32Array | Uint8Array = Float32Array> {
+  private readonly free = new Map<number, A[]>();
   private readonly owned = new WeakSet<ArrayBufferLike>();
   private readonly escaped = new WeakSet<ArrayBufferLike>();
   private freeBytes = 0;
@@ -22,21 +22,23 @@ export class BufferPool {
   /**
    * @param maxFreeBytes upper bound on the memory held by released, not yet reused arrays
    * @param minLength arrays shorter than this are not worth pooling (cheap to allocate)
+   * @param allocate makes a new array of a given length (`Float32Array` by default)
    */
   constructor(
     private readonly maxFreeBytes: number,
     private readonly minLength = 1024,
+    private readonly allocate: (length: number) => A = (length) => new Float32Array(length) as A,
   ) {}
 
-  /** A Float32Array of `length` elements with arbitrary contents; the caller overwrites all. */
-  acquire(length: number): Float32Array {
+  /** An array of `length` elements with arbitrary contents; the caller overwrites all. */
+  acquire(length: number): A {
     const list = this.free.get(length);
     const reused = list?.pop();
     if (reused !== undefined) {
       this.freeBytes -= reused.byteLength;
       return reused;
     }
-    const array = new Float32Array(length);
+    const array = this.allocate(length);
     if (length >= this.minLength) this.owned.add(array.buffer);
     return array;
   }
@@ -53,14 +55,15 @@ export class BufferPool {
 
   /** Takes back an array whose tensor was disposed, unless it escaped or the pool is full. */
   release(array: ArrayBufferView): void {
-    if (!(array instanceof Float32Array)) return;
     const buffer = array.buffer;
     if (!this.owned.has(buffer) || this.escaped.has(buffer)) return;
     if (array.byteOffset !== 0 || array.byteLength !== buffer.byteLength) return;
     if (this.freeBytes + array.byteLength > this.maxFreeBytes) return;
-    const list = this.free.get(array.length) ?? [];
-    list.push(array);
-    this.free.set(array.length, list);
+    // Owned buffers were all made by `allocate`, so this is an A of the same length as before.
+    const pooled = array as A;
+    const list = this.free.get(pooled.length) ?? [];
+    list.push(pooled);
+    this.free.set(pooled.length, list);
     this.freeBytes += array.byteLength;
   }
 
