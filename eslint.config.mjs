@@ -21,12 +21,17 @@ export default [
     ignores: ['**/dist', '**/node_modules', '**/build', '**/.nx', '**/coverage', 'docs/api', '**/files/**'],
   },
   {
-    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         { enforceBuildableLibDependency: false, allow: [], depConstraints },
       ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+    rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

@@ -1,4 +1,4 @@
-export type { Estimator, EstimatorPlugin, HyperSpec, PluginSchedule } from './estimator/estimator.js';
+export type { Estimator, EstimatorPlugin, EstimatorRole, HyperSpec, PluginSchedule } from './estimator/estimator.js';
 export { BaseEstimator, resolveConfig } from './estimator/base-estimator.js';
 export { checkHyperValue, describeRange } from './estimator/hyper.js';
 export { quantize, binarySign } from './estimator/quantize.js';

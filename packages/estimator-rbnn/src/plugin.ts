@@ -17,6 +17,7 @@ export const plugin: EstimatorPlugin<RBNNConfig> = Object.freeze({
   description: "RBNN's estimator (NeurIPS 2020): sign forward, max(0, k·(√2·t − t²·|x|)) gradient, t raised log-linearly per epoch",
   create: createRBNN,
   defaultSchedules: RBNN_SCHEDULES,
+  roleDefaults: Object.freeze({ activations: Object.freeze({ mode: 'activations' as const }) }),
 });
 
 /** Registers {@link plugin} in the application's container under `TOKENS.EstimatorPlugin`. */

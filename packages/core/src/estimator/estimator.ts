@@ -61,7 +61,15 @@ export interface EstimatorPlugin<C = Record<string, unknown>> {
    * t from 0.1 to 10 log-linearly per epoch). Evaluated with progress = epoch / total epochs.
    */
   readonly defaultSchedules?: readonly PluginSchedule[];
+  /**
+   * Config entries merged under the user's config when the estimator quantises weights or
+   * activations (e.g. RBNN's `{ mode: 'activations' }` for inputs). Absent: one config for both.
+   */
+  readonly roleDefaults?: Readonly<Partial<Record<EstimatorRole, Partial<C>>>>;
 }
+
+/** What an estimator quantises in a layer. */
+export type EstimatorRole = 'weights' | 'activations';
 
 /** A default schedule of one hyper-parameter, declared by a plugin. */
 export interface PluginSchedule {

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The `signflow` command. Runs the TypeScript sources of the workspace directly: tsx compiles
+// them on the fly, and the `@signflow/source` export condition makes every workspace package
+// resolve to its sources, so no build step is needed before the first run.
+import { register as registerHooks } from 'node:module';
+import { register as registerTsx } from 'tsx/esm/api';
+
+registerTsx();
+registerHooks('./source-condition-hook.mjs', import.meta.url);
+
+const { main } = await import('../src/main.ts');
+process.exitCode = await main(process.argv.slice(2));

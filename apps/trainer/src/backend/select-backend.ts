@@ -1,0 +1,115 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { UsageError } from '../errors.js';
+import { wasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.js';
+
+/** A backend name the user can ask for. */
+export type BackendChoice = 'auto' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
+
+/** The outcome of backend selection: what runs, and why the faster ones did not. */
+export interface BackendSelection {
+  /** The tfjs backend in use (`tensorflow`, `native`, `wasm` or `cpu`). */
+  readonly backend: string;
+  /** Which package provided it. */
+  readonly provider: string;
+  /** For each faster candidate that was skipped: why. */
+  readonly skipped: readonly { readonly backend: string; readonly reason: string }[];
+}
+
+interface Candidate {
+  readonly name: Exclude<BackendChoice, 'auto'>;
+  /** Loads and registers the backend; returns its provider or a reason it is unavailable. */
+  readonly load: () => Promise<{ provider: string } | { reason: string }>;
+}
+
+/**
+ * Fastest first: TensorFlow's C library (CUDA build, then CPU build; both optional packages that
+ * download libtensorflow when installed), signflow's native oneDNN backend when built, the wasm
+ * backend (XNNPACK), then plain JavaScript.
+ */
+const CANDIDATES: readonly Candidate[] = [
+  {
+    name: 'tensorflow',
+    load: async () => {
+      const reasons: string[] = [];
+      for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+        try {
+          await import(pkg);
+          return { provider: pkg };
+        } catch (error) {
+          reasons.push(`${pkg}: ${firstLine(error)}`);
+        }
+      }
+      return { reason: `${reasons.join('; ')} (install one of them where libtensorflow can be downloaded)` };
+    },
+  },
+  {
+    name: 'native',
+    load: async () => {
+      try {
+        const native = (await import('@signflow/backend-native')) as { isNativeAvailable(): boolean; nativeUnavailableReason(): string | null };
+        return native.isNativeAvailable() ? { provider: '@signflow/backend-native' } : { reason: native.nativeUnavailableReason() ?? 'not available' };
+      } catch (error) {
+        return { reason: `@signflow/backend-native could not be loaded: ${firstLine(error)}` };
+      }
+    },
+  },
+  {
+    name: 'wasm',
+    load: async () => {
+      try {
+        await import('@tensorflow/tfjs-backend-wasm');
+        if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) tf.registerKernel(wasmConv2DBackpropFilter);
+        return { provider: '@tensorflow/tfjs-backend-wasm' };
+      } catch (error) {
+        return { reason: `@tensorflow/tfjs-backend-wasm could not be loaded: ${firstLine(error)}` };
+      }
+    },
+  },
+  {
+    name: 'cpu',
+    load: async () => {
+      await import('@tensorflow/tfjs-backend-cpu');
+      return { provider: '@tensorflow/tfjs-backend-cpu' };
+    },
+  },
+];
+
+/**
+ * Activates a backend. `auto` takes the first candidate that loads; an explicit choice that cannot
+ * load is a {@link UsageError} (never a silent fallback).
+ */
+export async function selectBackend(choice: BackendChoice): Promise<BackendSelection> {
+  const skipped: { backend: string; reason: string }[] = [];
+  const candidates = choice === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.name === choice);
+  if (candidates.length === 0) {
+    throw new UsageError(`Unknown backend '${choice}'. Choose one of: auto, ${CANDIDATES.map((c) => c.name).join(', ')}.`);
+  }
+  for (const candidate of candidates) {
+    const loaded = await candidate.load();
+    if ('provider' in loaded && (await activate(candidate.name))) {
+      return { backend: candidate.name, provider: loaded.provider, skipped };
+    }
+    const reason = 'reason' in loaded ? loaded.reason : `the '${candidate.name}' backend failed to initialise`;
+    if (choice !== 'auto') throw new UsageError(`--backend ${choice} is not available: ${reason}`);
+    skipped.push({ backend: candidate.name, reason });
+  }
+  throw new UsageError(`No backend could be loaded: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+}
+
+/** One line that says which backend runs and why the faster ones were skipped. */
+export function describeSelection(selection: BackendSelection): string {
+  const skipped = selection.skipped.map((s) => `\n  skipped ${s.backend}: ${s.reason}`).join('');
+  return `Backend: ${selection.backend} (${selection.provider})${skipped}`;
+}
+
+async function activate(name: string): Promise<boolean> {
+  try {
+    return (await tf.setBackend(name)) && (await tf.ready(), true);
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0];
+}

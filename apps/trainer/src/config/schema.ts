@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Bit settings: weights / activations. */
+export const BITS = ['1/1', '1/32', '32/32'] as const;
+/** Backends the trainer can run on; `auto` picks the fastest that loads. */
+export const BACKENDS = ['auto', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
+/** Shapes of the ReSTE `o` schedule (`fixed` holds o = o_end from the first epoch). */
+export const O_SCHEDULES = ['cosine', 'linear', 'power', 'exp', 'fixed'] as const;
+
+const positiveInt = z.number().int().min(1);
+
+/**
+ * A fully resolved run configuration: what `config.json` in a run directory holds, and what a
+ * `--config` file may set (any subset of it). Unknown keys are rejected.
+ */
+export const runConfigSchema = z.strictObject({
+  /** Estimator id (`reste`, `ste`, `dorefa`, or one a plugin package registers). */
+  estimator: z.string().min(1),
+  /** Extra estimator config (e.g. `{ "t": 1.5 }` for ReSTE), passed to the plugin's `create`. */
+  estimatorConfig: z.record(z.string(), z.unknown()).default({}),
+  /** Third-party estimator packages to load by name before the run. */
+  plugins: z.array(z.string().min(1)).default([]),
+  /** Backbone id. */
+  backbone: z.string().min(1),
+  /** Dataset name or folder. */
+  dataset: z.string().min(1),
+  /** Weight / activation bits. */
+  bits: z.enum(BITS),
+  epochs: positiveInt,
+  batchSize: positiveInt,
+  evalBatchSize: positiveInt,
+  optimizer: z.enum(['sgd', 'adamw']),
+  lr: z.number().positive(),
+  momentum: z.number().min(0).max(1),
+  weightDecay: z.number().min(0),
+  /** Linear warm-up epochs before the cosine decay (5 in the CIFAR recipe, 0 for ImageNet). */
+  warmupEpochs: z.number().int().min(0),
+  /** Final value of ReSTE's `o`. */
+  oEnd: z.number().min(1),
+  oSchedule: z.enum(O_SCHEDULES),
+  /** Exponent of the `power` o schedule. */
+  oPower: z.number().positive().default(2),
+  /** Evaluate schedules once per epoch (the authors' rule) or before every step. */
+  scheduleGranularity: z.enum(['epoch', 'step']).default('epoch'),
+  /** Train-time augmentation (random crop + flip for CIFAR/ImageNet-style data). */
+  augment: z.boolean(),
+  seed: z.number().int().min(0),
+  backend: z.enum(BACKENDS),
+  /** Parent folder of run directories. */
+  out: z.string().min(1),
+  /** Compute the paper's estimating error and gradient instability each epoch. */
+  indicators: z.boolean().default(true),
+  /** Use only the first N training images (quick experiments). */
+  limitTrain: positiveInt.optional(),
+  /** Use only the first N test images. */
+  limitTest: positiveInt.optional(),
+});
+
+/** A resolved run configuration. */
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+/** Any subset of a run configuration (config files, flags). */
+export const partialRunConfigSchema = runConfigSchema.partial();
+
+/** A subset of a run configuration. */
+export type PartialRunConfig = z.infer<typeof partialRunConfigSchema>;

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseWith } from '../config/resolve-config.js';
+import { runConfigSchema, type RunConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { writeFileAtomic } from './atomic.js';
+
+const CONFIG_FILE = 'config.json';
+
+/** Creates a fresh run directory under `config.out` and writes the resolved config into it. */
+export function createRunDir(config: RunConfig, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const base = join(config.out, `${stamp}-${config.backbone}-${config.estimator.replace(/[^a-zA-Z0-9._-]+/g, '_')}-${config.bits.replace('/', 'w')}a`);
+  let dir = base;
+  for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`;
+  return initRunDir(dir, config);
+}
+
+/** Creates run directory `dir` (if needed) and writes the resolved config into it. */
+export function initRunDir(dir: string, config: RunConfig): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
+  return dir;
+}
+
+/** Reads the resolved config of an existing run directory (for `--resume`). */
+export function readRunConfig(runDir: string): RunConfig {
+  const path = join(runDir, CONFIG_FILE);
+  if (!existsSync(path)) {
+    throw new UsageError(`${runDir} is not a signflow run directory (no ${CONFIG_FILE}). Pass a folder created by \`signflow train\` to --resume.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON (${(error as Error).message}); the run cannot be resumed.`);
+  }
+  return parseWith(runConfigSchema, json, path);
+}
+
+/**
+ * Identifies what a checkpoint belongs to: the settings that define the model's weights and the
+ * data it trains on. A checkpoint with another fingerprint cannot be resumed in this run.
+ */
+export function runFingerprint(config: RunConfig): string {
+  const { backbone, bits, estimator, estimatorConfig, dataset, limitTrain } = config;
+  const text = JSON.stringify({ backbone, bits, estimator, estimatorConfig, dataset, limitTrain });
+  return `${backbone}/${estimator}/${bits}/${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+}

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runGrid } from '../src/bench/run-grid.js';
+import { validateGridSpec } from '../src/bench/grid-spec.js';
+import { UsageError } from '../src/errors.js';
+import { runCli, startCli, waitFor } from './cli-helpers.js';
+
+const TINY = { backbone: 'mlp', dataset: 'mnist', epochs: 1, batchSize: 64, limitTrain: 256, limitTest: 128, backend: 'cpu' };
+
+const grid = (axes: Record<string, unknown[]>, extra: Record<string, unknown> = {}) => ({ name: 'test grid', axes, settings: TINY, ...extra });
+
+describe('signflow bench', () => {
+  it('runs a 2×2 grid, resumes after being killed, and never runs a cell twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signflow-bench-'));
+    const file = join(dir, 'grid.json');
+    writeFileSync(file, JSON.stringify(grid({ estimator: ['reste', 'ste'], oEnd: [2, 3] })));
+    const out = join(dir, 'out');
+    const first = startCli(['bench', file, '--out', out]);
+    await waitFor(first.output, () => existsSync(join(out, 'results.jsonl')) && readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').length >= 1);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const afterKill = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n');
+    expect(afterKill.length).toBeLessThan(4);
+
+    const second = await runCli(['bench', file, '--out', out]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/already complete, skipped/);
+    const results = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(results).toHaveLength(4);
+    expect(new Set(results.map((r) => r.hash)).size).toBe(4);
+    expect(results.every((r) => r.status === 'completed' && r.bestTop1 > 0 && r.versions['@signflow/core'])).toBe(true);
+    // Each run directory saw exactly one fresh start: a killed run is resumed, never restarted.
+    for (const hash of readdirSync(join(out, 'runs'))) {
+      const starts = readFileSync(join(out, 'runs', hash, 'run.log'), 'utf8').match(/Resuming/g)?.length ?? 0;
+      expect(readFileSync(join(out, 'runs', hash, 'epochs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+      expect(starts).toBeLessThanOrEqual(1);
+    }
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    const rows = report.split('\n').filter((l) => /^\| (reste|ste), oEnd=/.test(l));
+    expect(rows.length).toBe(8); // four accuracy rows and four indicator rows
+    expect(report).toMatch(/## mnist/);
+    expect(readdirSync(join(out, 'plots')).some((f) => f.endsWith('.svg'))).toBe(true);
+  });
+
+  it('refuses bad grids before any run starts', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'signflow-badgrid-')), 'out');
+    const fails = async (spec: unknown, message: RegExp, options = {}) => {
+      await expect(runGrid(validateGridSpec(spec), { out, ...options })).rejects.toThrow(message);
+      expect(existsSync(join(out, 'results.jsonl'))).toBe(false);
+    };
+    await fails(grid({ estimator: ['reste', 'resteX'] }), /Unknown estimator 'resteX'/);
+    await fails(grid({ backbone: ['resnet21'] }), /Unknown backbone 'resnet21'/);
+    await fails(grid({ dataset: ['imagenet-21k'] }), /Unknown dataset 'imagenet-21k'/);
+    await fails(grid({}), /expands to no run/);
+    await fails(grid({ estimator: [{ id: 'reste', config: { o: 0.5 } }] }), /estimator reste \{"o":0.5\} is invalid: .*o = 0.5/);
+    await fails(grid({ oEnd: [1, 2, 3], seed: [1, 2, 3, 4] }), /expands to 12 runs, more than --max-runs 10/, { maxRuns: 10 });
+    expect(() => validateGridSpec(grid({ oEnd: [] }))).toThrow(/an axis needs at least one value/);
+    expect(() => validateGridSpec(grid({ colour: ['red'] }))).toThrow(UsageError);
+  });
+
+  it('refuses an output folder that holds another grid', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'signflow-othergrid-')), 'out');
+    await runGrid(validateGridSpec(grid({ oEnd: [2] })), { out, log: devNull() });
+    await expect(runGrid(validateGridSpec(grid({ oEnd: [3] })), { out, log: devNull() })).rejects.toThrow(/holds the results of another grid/);
+  });
+
+  it('records a failed run with its error and goes on', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'signflow-failgrid-')), 'out');
+    const outcome = await runGrid(validateGridSpec(grid({ lr: [0.05, 1e38] })), { out, log: devNull() });
+    expect(outcome).toMatchObject({ runs: 2, ran: 1, failed: 1 });
+    const lines = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.status === 'failed').error).toMatch(/loss became/);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## Failed runs/);
+  });
+});
+
+function devNull(): NodeJS.WritableStream {
+  return { write: () => true } as unknown as NodeJS.WritableStream;
+}
