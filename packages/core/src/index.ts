@@ -29,5 +29,10 @@ export { KERNEL_SCALES, checkKernelScale, quantizedKernel, type KernelScale } fr
 export { bitsOf, isQuantizedLayer, type QuantizedLayer } from './layers/quantized-layer.js';
 export { collectEstimators, uniqueEstimators, type EstimatorSite } from './layers/collect.js';
 export { serializeInitializer, resolveInitializer, type Initializer, type InitializerConfig } from './layers/initializer.js';
+export { BatchNorm, batchNorm, type BatchNormArgs } from './layers/batch-norm.js';
+export { BackboneModel } from './layers/backbone-model.js';
+export { defaultLayerName } from './layers/layer-args.js';
+export { SeedStream } from './init/seed-stream.js';
+export { kaimingNormal, torchDefault } from './init/initializers.js';
 export type { BackboneOptions, BackbonePlugin, RecipeFamily } from './backbone.js';
 export { TOKENS, type PluginContainer } from './tokens.js';
