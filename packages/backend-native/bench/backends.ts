@@ -7,7 +7,9 @@
  *
  * Usage (from packages/backend-native): npx tsx bench/backends.ts [--batches 32,128]
  *   [--precisions float,binary] [--modes train,infer] [--backends native,wasm,cpu,pytorch]
- *   [--rounds 3] [--cpu-batches 32] [--out DIR]
+ *   [--rounds 3] [--cpu-batches 32] [--cpu-modes infer] [--out DIR]
+ * The `cpu` backend is measured with one step per configuration, and by default only for
+ * inference at batch 32: one of its training steps at batch 32 takes about ten minutes here.
  * Writes DIR/backends.json and DIR/backends.md (default: <repo>/tmp/backend-bench).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -29,6 +31,7 @@ const { values: options } = parseArgs({
     backends: { type: 'string', default: 'native,wasm,cpu,pytorch' },
     rounds: { type: 'string', default: '3' },
     'cpu-batches': { type: 'string', default: '32' },
+    'cpu-modes': { type: 'string', default: 'infer' },
     out: { type: 'string', default: resolve(packageDir, '../../tmp/backend-bench') },
   },
 });
@@ -56,10 +59,11 @@ const precisions = list(options.precisions, 'precisions', ['float', 'binary']);
 const modes = list(options.modes, 'modes', ['train', 'infer']);
 const rounds = positiveInts(options.rounds, 'rounds')[0] as number;
 const cpuBatches = positiveInts(options['cpu-batches'], 'cpu-batches');
+const cpuModes = list(options['cpu-modes'], 'cpu-modes', ['train', 'infer']);
 let backends = list(options.backends, 'backends', ['native', 'wasm', 'cpu', 'pytorch']);
 
 function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
 if (backends.includes('pytorch')) {
@@ -124,7 +128,7 @@ function median(values: number[]): number {
 }
 
 async function measure(mode: string, precision: string, batch: number): Promise<Result[]> {
-  const names = backends.filter((b) => b !== 'cpu' || cpuBatches.includes(batch));
+  const names = backends.filter((b) => b !== 'cpu' || (cpuBatches.includes(batch) && cpuModes.includes(mode)));
   const stepsPerRound = (backend: string): number => (backend === 'cpu' ? 1 : mode === 'infer' ? 4 : batch >= 128 ? 2 : 3);
   const roundsFor = (backend: string): number => (backend === 'cpu' ? 1 : rounds);
   const workers = names.map((name) => new Worker(name));

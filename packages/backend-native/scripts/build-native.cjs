@@ -2,14 +2,12 @@
 // Builds the oneDNN addon (build/Release/signflow_native.node) with node-gyp. It needs oneDNN's
 // headers and library (Debian: `apt-get install libdnnl-dev`) and a C++ compiler; Node's own
 // headers are taken from the running Node installation, so nothing is downloaded.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// CommonJS so that it runs on plain Node without a TypeScript loader.
+const { spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const { dirname, join, resolve } = require('node:path');
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
+const packageDir = resolve(__dirname, '..');
 
 function fail(message) {
   console.error(`build:native: ${message}`);
