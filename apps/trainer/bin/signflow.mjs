@@ -3,9 +3,11 @@
 // them on the fly, and the `@signflow/source` export condition makes every workspace package
 // resolve to its sources, so no build step is needed before the first run.
 import { register as registerHooks } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { register as registerTsx } from 'tsx/esm/api';
 
-registerTsx();
+// The workspace's compiler settings (decorators for dependency injection), whatever the cwd.
+registerTsx({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 registerHooks('./source-condition-hook.mjs', import.meta.url);
 
 const { main } = await import('../src/main.ts');

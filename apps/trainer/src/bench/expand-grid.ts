@@ -2,7 +2,7 @@ import type { RecipeFamily } from '@signflow/core';
 import { resolveRunConfig } from '../config/resolve-config.js';
 import type { PartialRunConfig, RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { estimatorOf, stableHash, type GridSpec } from './grid-spec.js';
+import { backboneOf, estimatorOf, stableHash, type GridSpec } from './grid-spec.js';
 
 /** One run of a grid. */
 export interface GridCell {
@@ -27,26 +27,36 @@ export function expandGrid(spec: GridSpec, out: string, recipeOf: (backbone: str
   const kept = assignments.filter((a) => !spec.exclude.some((rule) => matches(a, rule)));
   const cells = new Map<string, GridCell>();
   for (const axes of [...kept, ...spec.include]) {
-    const { estimator, ...rest } = axes;
+    const { estimator, backbone, ...rest } = axes;
     const chosen = estimator === undefined ? undefined : estimatorOf(estimator);
+    const net = backbone === undefined ? undefined : backboneOf(backbone);
     const flags: PartialRunConfig = {
       ...spec.settings,
       ...(rest as PartialRunConfig),
       ...(chosen === undefined ? {} : { estimator: chosen.id, estimatorConfig: chosen.config }),
+      ...(net === undefined ? {} : { backbone: net.id, backboneOptions: net.options }),
       out,
     };
     const config = resolveRunConfig({}, flags, recipeOf);
     const { out: _out, backend: _backend, ...identity } = config;
     const hash = stableHash(identity);
-    if (!cells.has(hash)) cells.set(hash, { axes: { ...axes, ...(chosen === undefined ? {} : { estimator: chosen.id }) }, config, hash });
+    const labels = { ...(chosen === undefined ? {} : { estimator: chosen.id }), ...(net === undefined ? {} : { backbone: backboneLabel(net) }) };
+    if (!cells.has(hash)) cells.set(hash, { axes: { ...axes, ...labels }, config, hash });
   }
   if (cells.size === 0) throw new UsageError(`The grid '${spec.name}' expands to no run: give every axis at least one value and check the exclude rules.`);
   return [...cells.values()];
 }
 
+/** `vgg-small` or `vgg-small(widthMultiplier=0.25)`. */
+function backboneLabel(net: { id: string; options: Record<string, unknown> }): string {
+  const options = Object.entries(net.options).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return options.length === 0 ? net.id : `${net.id}(${options.join(', ')})`;
+}
+
 function matches(cell: Record<string, unknown>, rule: Record<string, unknown>): boolean {
   return Object.entries(rule).every(([key, value]) => {
-    const actual = key === 'estimator' && cell.estimator !== undefined ? estimatorOf(cell.estimator).id : cell[key];
+    const actual =
+      key === 'estimator' && cell.estimator !== undefined ? estimatorOf(cell.estimator).id : key === 'backbone' && cell.backbone !== undefined ? backboneOf(cell.backbone).id : cell[key];
     return JSON.stringify(actual) === JSON.stringify(value);
   });
 }

@@ -8,8 +8,14 @@ import { UsageError } from '../errors.js';
 /** An estimator axis value: an id, or an id with plugin config (hyper-parameters). */
 const estimatorValue = z.union([z.string().min(1), z.strictObject({ id: z.string().min(1), config: z.record(z.string(), z.unknown()).default({}) })]);
 
-/** The run settings a grid axis may vary: any run-config field, with `estimator` taking configs. */
-const AXIS_KEYS = Object.keys(runConfigSchema.shape).filter((k) => !['out', 'estimatorConfig', 'plugins'].includes(k));
+/** A backbone axis value: an id, or an id with backbone options (e.g. a reduced width). */
+const backboneValue = z.union([z.string().min(1), z.strictObject({ id: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) })]);
+
+/**
+ * The run settings a grid axis may vary: any run-config field, with `estimator` taking plugin
+ * configs and `backbone` taking backbone options.
+ */
+const AXIS_KEYS = Object.keys(runConfigSchema.shape).filter((k) => !['out', 'estimatorConfig', 'backboneOptions', 'plugins'].includes(k));
 
 /** A cell assignment in `include`/`exclude`: axis name → value. */
 const assignment = z.record(z.string(), z.unknown());
@@ -52,6 +58,7 @@ export function validateGridSpec(json: unknown, what = 'the grid'): GridSpec {
     if (!AXIS_KEYS.includes(axis)) throw new UsageError(`Unknown axis '${axis}' in ${what}. Axes are run settings: ${AXIS_KEYS.join(', ')}.`);
   }
   for (const value of spec.axes.estimator ?? []) parseWith(estimatorValue, value, `${what}: estimator axis value ${JSON.stringify(value)}`);
+  for (const value of spec.axes.backbone ?? []) parseWith(backboneValue, value, `${what}: backbone axis value ${JSON.stringify(value)}`);
   return spec;
 }
 
@@ -59,6 +66,12 @@ export function validateGridSpec(json: unknown, what = 'the grid'): GridSpec {
 export function estimatorOf(value: unknown): { id: string; config: Record<string, unknown> } {
   const parsed = estimatorValue.parse(value);
   return typeof parsed === 'string' ? { id: parsed, config: {} } : parsed;
+}
+
+/** Normalises a backbone axis value to `{ id, options }`. */
+export function backboneOf(value: unknown): { id: string; options: Record<string, unknown> } {
+  const parsed = backboneValue.parse(value);
+  return typeof parsed === 'string' ? { id: parsed, options: {} } : parsed;
 }
 
 /** A short stable hash of any JSON value (key order normalised). */

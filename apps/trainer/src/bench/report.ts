@@ -21,11 +21,11 @@ export async function writeReport(out: string, spec: GridSpec, cells: readonly G
   const plots: string[] = [];
   for (const dataset of unique(cells.map((c) => c.config.dataset))) {
     const inData = cells.filter((c) => c.config.dataset === dataset);
-    const backbones = unique(inData.map((c) => c.config.backbone));
+    const backbones = unique(inData.map((c) => columnOf(c)));
     const rows = unique(inData.map((c) => rowKey(c)));
     lines.push(`## ${dataset}`, '', `| ${['run', ...backbones].join(' | ')} |`, `|${' --- |'.repeat(backbones.length + 1)}`);
     for (const row of rows) {
-      const cellsOf = (backbone: string) => inData.filter((c) => rowKey(c) === row && c.config.backbone === backbone).map((c) => byHash.get(c.hash)).filter(isDefined);
+      const cellsOf = (backbone: string) => inData.filter((c) => rowKey(c) === row && columnOf(c) === backbone).map((c) => byHash.get(c.hash)).filter(isDefined);
       lines.push(`| ${[row, ...backbones.map((b) => stat(cellsOf(b).map((r) => r.bestTop1), 100))].join(' | ')} |`);
     }
     lines.push('');
@@ -34,7 +34,7 @@ export async function writeReport(out: string, spec: GridSpec, cells: readonly G
       lines.push(`Indicators (mean estimating error over epochs / gradient instability summed over epochs):`, '');
       lines.push(`| ${['run', ...backbones].join(' | ')} |`, `|${' --- |'.repeat(backbones.length + 1)}`);
       for (const row of rows) {
-        const cellsOf = (backbone: string) => inData.filter((c) => rowKey(c) === row && c.config.backbone === backbone).map((c) => byHash.get(c.hash)).filter(isDefined);
+        const cellsOf = (backbone: string) => inData.filter((c) => rowKey(c) === row && columnOf(c) === backbone).map((c) => byHash.get(c.hash)).filter(isDefined);
         lines.push(
           `| ${[row, ...backbones.map((b) => `${stat(cellsOf(b).map((r) => r.meanEstimatingError), 1, 2)} / ${stat(cellsOf(b).map((r) => r.totalGradientInstability), 1, 3, true)}`)].join(' | ')} |`,
         );
@@ -55,9 +55,9 @@ export async function writeReport(out: string, spec: GridSpec, cells: readonly G
 /** Accuracy and the indicators against o_end, one line per remaining setting, per backbone. */
 async function writeOEndPlots(out: string, dataset: string, cells: readonly GridCell[], byHash: ReadonlyMap<string, ResultLine>): Promise<string[]> {
   const written: string[] = [];
-  for (const backbone of unique(cells.map((c) => c.config.backbone))) {
+  for (const backbone of unique(cells.map((c) => columnOf(c)))) {
     const groups = new Map<string, Map<number, ResultLine[]>>();
-    for (const cell of cells.filter((c) => c.config.backbone === backbone)) {
+    for (const cell of cells.filter((c) => columnOf(c) === backbone)) {
       const result = byHash.get(cell.hash);
       if (result === undefined) continue;
       const series = rowKey(cell, ['oEnd']);
@@ -83,6 +83,11 @@ async function writeOEndPlots(out: string, dataset: string, cells: readonly Grid
     if (indicators.length > 0) written.push(...(await writeIndicatorPlot(join(out, 'plots', base), indicators)));
   }
   return written.map((p) => p.slice(out.length + 1));
+}
+
+/** The report column of a cell: its backbone, with options when the grid gives them. */
+function columnOf(cell: GridCell): string {
+  return String(cell.axes.backbone ?? cell.config.backbone);
 }
 
 function rowKey(cell: GridCell, drop: readonly string[] = []): string {

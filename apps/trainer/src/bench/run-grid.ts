@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
 import { listDatasets } from '@signflow/data';
-import { aggregateIndicators, readEpochLog } from '@signflow/metrics';
+import { aggregateIndicators, EPOCH_LOG_FILE, readEpochLog } from '@signflow/metrics';
 import { catalogOf, createAppContainer } from '../container/app-container.js';
 import { UsageError } from '../errors.js';
 import { loadPluginPackage } from '../plugins/load-plugin-package.js';
@@ -87,7 +87,7 @@ export async function runGrid(spec: GridSpec, options: GridOptions): Promise<Gri
         interrupted = true;
         break;
       }
-      const records = await readEpochLog(runDir);
+      const records = await readEpochLog(join(runDir, EPOCH_LOG_FILE));
       const { meanEstimatingError, totalGradientInstability } = aggregateIndicators(records);
       const speeds = records.map((r) => r.imagesPerSecond).filter((v): v is number => typeof v === 'number');
       appendResult(resultsPath, {

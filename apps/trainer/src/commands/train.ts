@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
+import { TOKENS } from '@signflow/core';
 import { parseTrainArgs, TRAIN_USAGE } from '../cli/train-args.js';
 import { readConfigFile, resolveRunConfig } from '../config/resolve-config.js';
 import type { RunConfig } from '../config/schema.js';
@@ -31,7 +34,7 @@ export async function trainCommand(argv: string[], app: DependencyContainer, sto
     const file = args.configFile === undefined ? {} : readConfigFile(args.configFile);
     const given = { ...file, ...Object.fromEntries(Object.entries(args.flags).filter(([, v]) => v !== undefined)) };
     // An --estimator that names a package is loaded like --plugin and replaced by its plugin's id.
-    const estimatorPackage = given.estimator !== undefined && looksLikePackage(given.estimator) ? given.estimator : undefined;
+    const estimatorPackage = given.estimator === undefined ? undefined : await estimatorPackageFor(given.estimator, app);
     const plugins = [...new Set([...(given.plugins ?? []), ...(estimatorPackage === undefined ? [] : [estimatorPackage])])];
     const ids = await loadPlugins(plugins, app);
     const estimator = estimatorPackage === undefined ? given.estimator : ids.get(estimatorPackage);
@@ -42,6 +45,31 @@ export async function trainCommand(argv: string[], app: DependencyContainer, sto
   const outcome = await executeRun(app, config, stop, runDir, logger);
   report(outcome, logger);
   return outcome.status === 'completed' ? 0 : 130;
+}
+
+/**
+ * The package to load for an `--estimator` value that is not a registered id: the value itself
+ * when it names a package (a scoped name or a path, or any installed package), else
+ * `@signflow/estimator-<id>` when installed, so a plugin generated in the workspace is selectable
+ * by id after `npm install`.
+ */
+async function estimatorPackageFor(value: string, app: DependencyContainer): Promise<string | undefined> {
+  if (looksLikePackage(value)) return value;
+  if (catalogIds(app).includes(value)) return undefined;
+  return [value, `@signflow/estimator-${value}`].find(isInstalled);
+}
+
+function catalogIds(app: DependencyContainer): string[] {
+  return app.resolveAll<{ id: string }>(TOKENS.EstimatorPlugin).map((p) => p.id);
+}
+
+function isInstalled(name: string): boolean {
+  try {
+    createRequire(join(process.cwd(), 'noop.js')).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function loadPlugins(names: readonly string[], app: DependencyContainer): Promise<Map<string, string>> {

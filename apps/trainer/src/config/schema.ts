@@ -22,6 +22,8 @@ export const runConfigSchema = z.strictObject({
   plugins: z.array(z.string().min(1)).default([]),
   /** Backbone id. */
   backbone: z.string().min(1),
+  /** Extra backbone options (e.g. `{ "patchSize": 4, "depth": 6 }` for a small ViT), passed to its factory. */
+  backboneOptions: z.record(z.string(), z.unknown()).default({}),
   /** Dataset name or folder. */
   dataset: z.string().min(1),
   /** Weight / activation bits. */

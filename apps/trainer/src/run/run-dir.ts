@@ -44,7 +44,7 @@ export function readRunConfig(runDir: string): RunConfig {
  * data it trains on. A checkpoint with another fingerprint cannot be resumed in this run.
  */
 export function runFingerprint(config: RunConfig): string {
-  const { backbone, bits, estimator, estimatorConfig, dataset, limitTrain } = config;
-  const text = JSON.stringify({ backbone, bits, estimator, estimatorConfig, dataset, limitTrain });
+  const { backbone, backboneOptions, bits, estimator, estimatorConfig, dataset, limitTrain } = config;
+  const text = JSON.stringify({ backbone, backboneOptions, bits, estimator, estimatorConfig, dataset, limitTrain });
   return `${backbone}/${estimator}/${bits}/${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
 }

@@ -22,6 +22,7 @@ export function buildModel(config: RunConfig, backbone: BackbonePlugin, estimato
   const weights = config.bits === '32/32' ? null : create('weights');
   const activations = config.bits === '1/1' ? create('activations') : null;
   const model = backbone.create({
+    ...config.backboneOptions,
     numClasses: dataset.classNames.length,
     inputShape: [...dataset.imageShape] as [number, number, number],
     weightEstimator: weights,

@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { QUICK, runCli } from './cli-helpers.js';
+
+const WORKSPACE = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * A user's project outside the workspace with an estimator plugin package installed in its
+ * node_modules (signflow's core and tfjs linked in as the user would install them).
+ */
+function userProject(pluginSource: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'signflow-user-'));
+  mkdirSync(join(root, 'node_modules', '@signflow'), { recursive: true });
+  symlinkSync(join(WORKSPACE, 'packages', 'core'), join(root, 'node_modules', '@signflow', 'core'));
+  symlinkSync(join(WORKSPACE, 'node_modules', '@tensorflow'), join(root, 'node_modules', '@tensorflow'));
+  const pkg = join(root, 'node_modules', 'signflow-estimator-demo');
+  mkdirSync(pkg);
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'signflow-estimator-demo', version: '1.0.0', type: 'module', exports: './index.js' }));
+  writeFileSync(join(pkg, 'index.js'), pluginSource);
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'user-project', private: true }));
+  return root;
+}
+
+const DEMO_PLUGIN = `
+import * as tf from '@tensorflow/tfjs-core';
+import { BaseEstimator, binarySign, resolveConfig, TOKENS } from '@signflow/core';
+
+/** sign with a gradient of 'scale' on |x| <= 1. */
+class DemoSign extends BaseEstimator {
+  constructor(config) {
+    super('demo-sign', 1, { scale: { description: 'gradient scale', min: 0, minExclusive: true } }, config);
+  }
+  forward(x) { return binarySign(x); }
+  pseudoGrad(x, dy) { return tf.tidy(() => tf.mul(dy, tf.mul(tf.cast(tf.lessEqual(tf.abs(x), 1), 'float32'), this.hyper.scale))); }
+}
+
+export const plugin = { id: 'demo-sign', create: (config) => new DemoSign(resolveConfig('demo-sign', { scale: 1 }, config)) };
+export function register(container) { container.register(TOKENS.EstimatorPlugin, { useValue: plugin }); }
+`;
+
+describe('third-party estimator plugins', () => {
+  it('loads a plugin package by name from the user project and trains with it', async () => {
+    const root = userProject(DEMO_PLUGIN);
+    const result = await runCli(['train', ...QUICK, '--estimator', 'signflow-estimator-demo', '--epochs', '1', '--out', join(root, 'runs')], root);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/with demo-sign on mnist/);
+    const [run] = readdirSync(join(root, 'runs'));
+    expect(JSON.parse(readFileSync(join(root, 'runs', run, 'config.json'), 'utf8'))).toMatchObject({ estimator: 'demo-sign', plugins: ['signflow-estimator-demo'] });
+    // The run can be resumed: the plugin named in its config is loaded again.
+    const resumed = await runCli(['train', '--resume', join(root, 'runs', run)], root);
+    expect(resumed.code, resumed.stderr).toBe(0);
+  });
+
+  it('rejects a package that exports no valid plugin', async () => {
+    const root = userProject(`export const plugin = { id: 42 };`);
+    const result = await runCli(['train', ...QUICK, '--plugin', 'signflow-estimator-demo', '--out', join(root, 'runs')], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/The package 'signflow-estimator-demo' exports no valid estimator plugin/);
+  });
+});
