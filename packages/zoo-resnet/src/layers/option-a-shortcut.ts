@@ -1,8 +1,8 @@
+import { defaultLayerName } from '@signflow/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization, type Tensor } from '@tensorflow/tfjs-core';
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology.js';
-import { defaultLayerName } from '../layer-name.js';
 
 /** Arguments of {@link OptionAShortcut}. */
 export interface OptionAShortcutArgs extends LayerArgs {
@@ -46,9 +46,7 @@ export class OptionAShortcut extends layers.Layer {
   override call(inputs: Tensor | Tensor[]): Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      // gather rather than stridedSlice: tfjs has no gradient for StridedSlice.
-      const every = (size: number): tf.Tensor1D => tf.range(0, size, this.stride, 'int32');
-      const sub = this.stride === 1 ? x : tf.gather(tf.gather(x, every(x.shape[1]), 1), every(x.shape[2]), 2);
+      const sub = this.stride === 1 ? x : subsample(x, this.stride);
       const p = this.channelPadding;
       return p === 0 ? sub : tf.pad(sub, [[0, 0], [0, 0], [0, 0], [p, p]]);
     });
@@ -60,3 +58,18 @@ export class OptionAShortcut extends layers.Layer {
 }
 
 serialization.registerClass(OptionAShortcut);
+
+/**
+ * x[:, ::s, ::s, :] as pad → reshape → slice → reshape. tfjs has no gradient for StridedSlice, and
+ * a gather's gradient (UnsortedSegmentSum) is orders of magnitude slower than these four ops,
+ * whose gradients are a slice, a pad and two reshapes. The padding (to a multiple of s) only
+ * adds rows and columns that are never kept.
+ */
+function subsample(x: tf.Tensor4D, s: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const rows = Math.ceil(h / s);
+  const cols = Math.ceil(w / s);
+  const padded = rows * s === h && cols * s === w ? x : tf.pad(x, [[0, 0], [0, rows * s - h], [0, cols * s - w], [0, 0]]);
+  const blocks = tf.reshape(padded, [n, rows, s, cols, s, c]);
+  return tf.reshape(tf.slice(blocks, [0, 0, 0, 0, 0, 0], [n, rows, 1, cols, 1, c]), [n, rows, cols, c]);
+}
