@@ -1,7 +1,5 @@
-import { QuantConv2D, type BackboneOptions } from '@signflow/core';
+import { BackboneModel, batchNorm, QuantConv2D, type BackboneOptions } from '@signflow/core';
 import { initializers, input, layers, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { BackboneModel } from './backbone-model.js';
-import { batchNorm } from './batch-norm.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 
 /** Channels of the six convolutions, and whether a 2×2 max-pool follows each (spec §4.4). */
@@ -13,6 +11,15 @@ const LAYERS: readonly { channels: number; pool: boolean }[] = [
   { channels: 512, pool: false },
   { channels: 512, pool: true },
 ];
+
+/** Options of {@link vggSmall}. */
+export interface VggSmallOptions extends BackboneOptions {
+  /**
+   * Scales every convolution's channels (rounded, at least 1), for budgets where the full model
+   * (0.6 G multiply-accumulates per 32×32 image) is too slow; default 1, the paper's model.
+   */
+  widthMultiplier?: number;
+}
 
 /** Three 2×2 pools halve the input three times. */
 const MIN_SIZE = 8;
@@ -26,8 +33,12 @@ const MIN_SIZE = 8;
  * N(0, 2/(9·out_channels)) (fan-out), the Linear at N(0, 0.01²) with zero bias. 5 binary
  * convolutions (4,571,136 weights), 4,660,106 parameters at 32×32×3 and 10 classes.
  */
-export function vggSmall(options?: BackboneOptions): LayersModel {
+export function vggSmall(options?: VggSmallOptions): LayersModel {
   const resolved = resolveOptions('vggSmall', options, { numClasses: 10, inputShape: [32, 32, 3] });
+  const widthMultiplier = options?.widthMultiplier ?? 1;
+  if (!(widthMultiplier > 0 && widthMultiplier <= 1)) {
+    throw new RangeError(`vggSmall: widthMultiplier = ${JSON.stringify(widthMultiplier)} must be in (0, 1].`);
+  }
   const [height, width] = resolved.inputShape;
   if (Math.min(height, width) < MIN_SIZE) {
     throw new RangeError(
@@ -38,7 +49,7 @@ export function vggSmall(options?: BackboneOptions): LayersModel {
   let x: SymbolicTensor = inputs;
   LAYERS.forEach(({ channels, pool }, index) => {
     const name = `conv${index}`;
-    x = convUnit(resolved, x, name, channels, index > 0);
+    x = convUnit(resolved, x, name, Math.max(1, Math.round(channels * widthMultiplier)), index > 0);
     if (pool) x = apply(layers.maxPooling2d({ name: `${name}_pool`, poolSize: 2, strides: 2, padding: 'valid' }), x);
   });
   // NHWC → NCHW before flattening, so that the classifier's inputs come in PyTorch's order.

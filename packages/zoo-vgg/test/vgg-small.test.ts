@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { collectEstimators, isQuantizedLayer, TOKENS, type QuantizedLayer } from '@signflow/core';
+import { BackboneModel, collectEstimators, isQuantizedLayer, TOKENS, type QuantizedLayer } from '@signflow/core';
 import { model as functionalModel, type LayersModel, type layers } from '@tensorflow/tfjs-layers';
-import { BackboneModel, backbones, describeBackbone, register, vggSmall } from '../src/index.js';
+import { backbones, describeBackbone, register, vggSmall } from '../src/index.js';
 import { roundTrip } from './support/round-trip.js';
 import { signSte } from './support/sign-ste.js';
 
@@ -59,6 +59,16 @@ describe('vggSmall', () => {
       model.dispose();
     }
     expect(() => vggSmall({ inputShape: [6, 6, 3] })).toThrow(/inputShape = \[6,6,3\] is too small.*8×8/);
+  });
+
+  it('scales every convolution by widthMultiplier, for small budgets', () => {
+    const model = vggSmall({ widthMultiplier: 0.25 });
+    // a quarter of 128/128/256/256/512/512 channels; 3×3 kernels, BN γ and β, then 128·4·4 → 10
+    const convs = [3 * 32, 32 * 32, 32 * 64, 64 * 64, 64 * 128, 128 * 128].reduce((s, c) => s + 9 * c, 0);
+    const bns = 2 * (32 + 32 + 64 + 64 + 128 + 128);
+    expect(model.countParams()).toBe(convs + bns + 128 * 4 * 4 * 10 + 10);
+    expect(() => vggSmall({ widthMultiplier: 0 })).toThrow(/widthMultiplier = 0 must be in \(0, 1\]/);
+    model.dispose();
   });
 
   it('flattens in PyTorch C·H·W order', () => {
