@@ -1,6 +1,5 @@
-import type { BackboneOptions } from '@signflow/core';
+import { kaimingNormal, torchDefault, type BackboneOptions } from '@signflow/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { kaimingNormal, torchDefault } from './init.js';
 import { resolveOptions } from './options.js';
 import { buildResNet, type ResNetLayout } from './resnet.js';
 import type { InitPolicy } from './units.js';

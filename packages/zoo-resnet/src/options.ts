@@ -1,5 +1,4 @@
-import type { BackboneOptions, Estimator } from '@signflow/core';
-import { SeedStream } from './seeds.js';
+import { SeedStream, type BackboneOptions, type Estimator } from '@signflow/core';
 
 /** {@link BackboneOptions} after validation, with the per-model defaults filled in. */
 export interface ResolvedOptions {

@@ -1,6 +1,5 @@
+import { BackboneModel, batchNorm } from '@signflow/core';
 import { input, layers, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { BackboneModel } from './backbone-model.js';
-import { batchNorm } from './batch-norm.js';
 import { OptionAShortcut } from './layers/option-a-shortcut.js';
 import { PaddedMaxPool2D } from './layers/padded-max-pool.js';
 import {

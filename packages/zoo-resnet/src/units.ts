@@ -1,6 +1,5 @@
-import { QuantConv2D, type Initializer } from '@signflow/core';
+import { batchNorm, QuantConv2D, type Initializer } from '@signflow/core';
 import { layers, type SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { batchNorm } from './batch-norm.js';
 import type { ResolvedOptions } from './options.js';
 
 /** How a model initialises its weights (spec §4 gives one policy per model). */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { input, model as functionalModel } from '@tensorflow/tfjs-layers';
-import { BatchNorm, OptionAShortcut, PaddedMaxPool2D } from '../src/index.js';
+import { BatchNorm } from '@signflow/core';
+import { OptionAShortcut, PaddedMaxPool2D } from '../src/index.js';
 
 describe('OptionAShortcut', () => {
   // x[0, h, w, c] = 1 + (3h + w)·2 + c on a 3×3×2 map.

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { collectEstimators, type BackboneOptions } from '@signflow/core';
+import { BackboneModel, collectEstimators, type BackboneOptions } from '@signflow/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { BackboneModel, resnet18, resnet20, resnet20BiReal } from '../src/index.js';
+import { resnet18, resnet20, resnet20BiReal } from '../src/index.js';
 import { roundTrip } from './support/round-trip.js';
 import { signSte } from './support/sign-ste.js';
 

@@ -1,8 +1,8 @@
+import { defaultLayerName } from '@signflow/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization, type Tensor } from '@tensorflow/tfjs-core';
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology.js';
-import { defaultLayerName } from '../layer-name.js';
 
 /** Arguments of {@link PaddedMaxPool2D}. */
 export interface PaddedMaxPool2DArgs extends LayerArgs {
