@@ -19,7 +19,7 @@ export default [
   },
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     // This file extends the workspace config by relative path, as vitest configs share theirs.

@@ -26,7 +26,7 @@ write('package.json', {
   },
   main: './dist/index.js',
   types: './dist/index.d.ts',
-  files: ['dist', '!dist/**/*.test.*', 'README.md'],
+  files: ['dist', '!dist/.tsbuildinfo', 'src', '!**/*.test.*', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
   repository: { type: 'git', url: 'git+https://github.com/signflow/signflow.git', directory: dir },
@@ -39,6 +39,18 @@ write('project.json', {
   tags: [...tags, published ? 'scope:published' : 'scope:private'],
   targets: {
     build: { executor: 'nx:run-commands', options: { command: 'tsc -p tsconfig.lib.json', cwd: '{projectRoot}' } },
+    ...(published
+      ? {
+          package: {
+            executor: 'nx:run-commands',
+            dependsOn: ['build'],
+            options: { command: `node ${up}tools/publish/prepare-package.mjs`, cwd: '{projectRoot}' },
+            inputs: ['production', '{workspaceRoot}/tools/publish/*.mjs'],
+            outputs: ['{workspaceRoot}/dist/{projectRoot}'],
+            cache: true,
+          },
+        }
+      : {}),
     typecheck: { executor: 'nx:run-commands', options: { command: 'tsc -p tsconfig.json --noEmit', cwd: '{projectRoot}' } },
     lint: { executor: 'nx:run-commands', options: { command: 'eslint .', cwd: '{projectRoot}' } },
     test: { executor: 'nx:run-commands', options: { command: 'vitest run', cwd: '{projectRoot}' } },

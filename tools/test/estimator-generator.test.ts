@@ -65,7 +65,7 @@ describe('the estimator generator', () => {
         './package.json': './package.json',
       },
       types: './dist/index.d.ts',
-      files: ['dist', '!dist/**/*.test.*', 'README.md'],
+      files: ['dist', '!dist/.tsbuildinfo', 'src', '!**/*.test.*', 'README.md'],
       engines: { node: '>=20' },
       repository: { directory: 'packages/estimator-demo' },
       peerDependencies: CORE_MANIFEST.peerDependencies,
@@ -75,12 +75,17 @@ describe('the estimator generator', () => {
     expect(Object.keys(manifest.exports['.'])).toEqual(['@signflow/source', 'types', 'default']);
   });
 
-  it('tags the project as a published estimator with build, typecheck, lint and test targets', () => {
+  it('tags the project as a published estimator with build, package, typecheck, lint and test targets', () => {
     estimatorGenerator(tree, { name: 'demo' });
     const project = readJson(tree, 'packages/estimator-demo/project.json');
     expect(project.name).toBe('estimator-demo');
     expect(project.tags).toEqual(['type:estimator', 'scope:published']);
-    expect(Object.keys(project.targets)).toEqual(['build', 'typecheck', 'lint', 'test']);
+    expect(Object.keys(project.targets)).toEqual(['build', 'package', 'typecheck', 'lint', 'test']);
+    expect(project.targets.package).toMatchObject({
+      dependsOn: ['build'],
+      options: { command: 'node ../../tools/publish/prepare-package.mjs' },
+      outputs: ['{workspaceRoot}/dist/{projectRoot}'],
+    });
   });
 
   it('defaults the class name to the PascalCase of the id', () => {
