@@ -118,6 +118,8 @@ interface Result {
   steps: number;
   medianStepSeconds: number;
   imagesPerSecond: number;
+  /** Median over rounds of (this backend's images/s) / (PyTorch's images/s in the same round). */
+  speedVsPytorch: number | null;
   peakRssMb: number;
 }
 
@@ -133,6 +135,8 @@ async function measure(mode: string, precision: string, batch: number): Promise<
   const roundsFor = (backend: string): number => (backend === 'cpu' ? 1 : rounds);
   const workers = names.map((name) => new Worker(name));
   const seconds = new Map<string, number[]>(names.map((n) => [n, []]));
+  // Mean step time of each backend in each round, for ratios between neighbours in time.
+  const roundMeans = new Map<string, number[]>(names.map((n) => [n, []]));
   try {
     for (const worker of workers) {
       log(`${mode} ${precision} batch ${batch}: setting up ${worker.backend}`);
@@ -146,9 +150,16 @@ async function measure(mode: string, precision: string, batch: number): Promise<
         const reply = await worker.send({ cmd: 'run', steps: stepsPerRound(worker.backend) });
         const times = reply['seconds'] as number[];
         seconds.get(worker.backend)?.push(...times);
+        roundMeans.get(worker.backend)?.push(times.reduce((p, q) => p + q, 0) / times.length);
         log(`${mode} ${precision} batch ${batch} round ${round + 1}: ${worker.backend} ${times.map((t) => t.toFixed(3)).join(' ')} s/step`);
       }
     }
+    const torchRounds = roundMeans.get('pytorch');
+    const speedVsPytorch = (backend: string): number | null => {
+      const own = roundMeans.get(backend) as number[];
+      if (torchRounds === undefined || own.length !== torchRounds.length) return null;
+      return median(own.map((t, i) => (torchRounds[i] as number) / t));
+    };
     const results: Result[] = [];
     for (const worker of workers) {
       const memory = await worker.send({ cmd: 'memory' });
@@ -162,6 +173,7 @@ async function measure(mode: string, precision: string, batch: number): Promise<
         steps: times.length,
         medianStepSeconds: step,
         imagesPerSecond: batch / step,
+        speedVsPytorch: speedVsPytorch(worker.backend),
         peakRssMb: memory['peakRssMb'] as number,
       });
     }
@@ -178,10 +190,13 @@ function writeAtomically(path: string, text: string): void {
 }
 
 function markdown(results: Result[], command: string, load: { start: number[]; end: number[] }): string {
-  const rows = ['| mode | precision | batch | backend | images/s | vs PyTorch | step (s) | steps | peak RSS (MB) | RSS vs PyTorch |', '|---|---|---:|---|---:|---:|---:|---:|---:|---:|'];
+  const rows = [
+    '| mode | precision | batch | backend | images/s | vs PyTorch (per-round median) | step (s) | steps | peak RSS (MB) | RSS vs PyTorch |',
+    '|---|---|---:|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const r of results) {
     const torch = results.find((t) => t.backend === 'pytorch' && t.mode === r.mode && t.precision === r.precision && t.batch === r.batch);
-    const ratio = torch === undefined ? '–' : `${(r.imagesPerSecond / torch.imagesPerSecond).toFixed(2)}x`;
+    const ratio = r.speedVsPytorch === null ? '–' : `${r.speedVsPytorch.toFixed(2)}x`;
     const memory = torch === undefined ? '–' : `${(r.peakRssMb / torch.peakRssMb).toFixed(2)}x`;
     rows.push(
       `| ${r.mode} | ${r.precision === 'binary' ? '1W/1A' : 'float'} | ${r.batch} | ${r.backend} | ${r.imagesPerSecond.toFixed(2)} | ${ratio} | ${r.medianStepSeconds.toFixed(3)} | ${r.steps} | ${r.peakRssMb.toFixed(0)} | ${memory} |`,

@@ -17,10 +17,13 @@ export const signSte = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) 
   const value = tf.sub(tf.mul(tf.cast(tf.greaterEqual(input, 0), 'float32'), 2), 1);
   return {
     value,
-    gradFunc: (dy, saved) => {
-      const [xs] = saved as tf.Tensor[];
-      return tf.mul(dy, tf.cast(tf.lessEqual(tf.abs(xs as tf.Tensor), 1), 'float32'));
-    },
+    // tfjs runs a custom gradient outside the per-input tidy of the tape: without this tidy its
+    // temporaries (|x|, the mask) would stay alive until the whole backward pass ends.
+    gradFunc: (dy, saved) =>
+      tf.tidy(() => {
+        const [xs] = saved as tf.Tensor[];
+        return tf.mul(dy, tf.cast(tf.lessEqual(tf.abs(xs as tf.Tensor), 1), 'float32'));
+      }),
   };
 }) as (x: tf.Tensor) => tf.Tensor;
 
