@@ -1,6 +1,7 @@
 import { BackboneModel, QuantDense, torchDefault, type BackboneOptions, type Initializer } from '@signflow/core';
 import { initializers, input, layers, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { ClassTokenEmbedding, ClassTokenReadout } from './layers/class-token.js';
+import { LayerNorm } from './layers/layer-norm.js';
 import { MultiHeadDotProductAttention } from './layers/multi-head-attention.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 
@@ -81,7 +82,7 @@ export function vitTiny(options?: VitOptions): LayersModel {
     tokens,
   );
   for (let block = 1; block <= shape.depth; block += 1) x = transformerBlock(resolved, shape, x, `b${block}`);
-  const normed = apply(layers.layerNormalization({ name: 'norm', epsilon: LAYER_NORM_EPSILON }), x);
+  const normed = apply(new LayerNorm({ name: 'norm', epsilon: LAYER_NORM_EPSILON }), x);
   const classToken = apply(new ClassTokenReadout({ name: 'readout' }), normed);
   const head = layers.dense({
     name: 'head',
@@ -95,13 +96,13 @@ export function vitTiny(options?: VitOptions): LayersModel {
 
 /** One pre-norm block: x + attention(LN(x)), then x + MLP(LN(x)). */
 function transformerBlock(options: ResolvedOptions, shape: VitShape, x: SymbolicTensor, name: string): SymbolicTensor {
-  const normed = apply(layers.layerNormalization({ name: `${name}_norm1`, epsilon: LAYER_NORM_EPSILON }), x);
+  const normed = apply(new LayerNorm({ name: `${name}_norm1`, epsilon: LAYER_NORM_EPSILON }), x);
   const [q, k, v] = ['q', 'k', 'v'].map((p) => apply(binaryLinear(options, `${name}_${p}`, shape.embedDim), normed));
   const attended = new MultiHeadDotProductAttention({ name: `${name}_attention`, numHeads: shape.numHeads }).apply([q, k, v]) as SymbolicTensor;
   const projected = apply(binaryLinear(options, `${name}_proj`, shape.embedDim), attended);
   const afterAttention = layers.add({ name: `${name}_add1` }).apply([x, projected]) as SymbolicTensor;
 
-  const normed2 = apply(layers.layerNormalization({ name: `${name}_norm2`, epsilon: LAYER_NORM_EPSILON }), afterAttention);
+  const normed2 = apply(new LayerNorm({ name: `${name}_norm2`, epsilon: LAYER_NORM_EPSILON }), afterAttention);
   const hidden = apply(layers.activation({ name: `${name}_gelu`, activation: 'gelu' }), apply(binaryLinear(options, `${name}_fc1`, shape.mlpDim), normed2));
   const mlpOut = apply(binaryLinear(options, `${name}_fc2`, shape.embedDim), hidden);
   return layers.add({ name: `${name}_add2` }).apply([afterAttention, mlpOut]) as SymbolicTensor;

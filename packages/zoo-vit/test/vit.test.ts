@@ -38,7 +38,7 @@ describe('vitTiny', () => {
     expect(quantizedLayers(model).every((l) => l.kernelEstimator === weights && l.inputEstimator === activations)).toBe(true);
     expect(model.getLayer('patch_embed').getClassName()).toBe('Conv2D');
     expect(model.getLayer('head').getClassName()).toBe('Dense');
-    expect(model.layers.filter((l) => l.getClassName() === 'LayerNormalization').map((l) => l.getConfig()['epsilon'])).toEqual(Array(5).fill(1e-6));
+    expect(model.layers.filter((l) => l.getClassName() === 'signflow>LayerNorm').map((l) => l.getConfig()['epsilon'])).toEqual(Array(5).fill(1e-6));
     model.dispose();
   });
 

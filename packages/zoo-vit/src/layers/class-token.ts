@@ -53,8 +53,12 @@ export class ClassTokenEmbedding extends layers.Layer {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
       if (this.variables === null) throw new Error(`ClassTokenEmbedding '${this.name}' is called before it is built.`);
-      const classTokens = tf.tile(this.variables.classToken.read(), [x.shape[0], 1, 1]);
-      return tf.add(tf.concat([classTokens, x], 1), this.variables.position.read());
+      // Broadcast and pad rather than tile and concat: their gradients are a sum and two slices,
+      // where tile's is one slice and add per example and concat's a slow split.
+      const [batch, tokens, dim] = x.shape;
+      const classTokens = tf.pad(tf.broadcastTo(this.variables.classToken.read(), [batch, 1, dim]), [[0, 0], [0, tokens], [0, 0]]);
+      const sequence = tf.add(classTokens, tf.pad(x, [[0, 0], [1, 0], [0, 0]]));
+      return tf.add(sequence, this.variables.position.read());
     });
   }
 

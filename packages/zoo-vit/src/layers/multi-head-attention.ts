@@ -57,7 +57,7 @@ export class MultiHeadDotProductAttention extends layers.Layer {
       // [batch, tokens, dim] → [batch, heads, tokens, headDim]
       const split = (t: Tensor): tf.Tensor4D => tf.transpose(tf.reshape(t, [batch, tokens, this.numHeads, headDim]), [0, 2, 1, 3]);
       const scores = tf.mul(tf.matMul(split(queries), split(keys), false, true), 1 / Math.sqrt(headDim));
-      const attended = tf.matMul(tf.softmax(scores), split(values));
+      const attended = tf.matMul(softmax(scores), split(values));
       return tf.reshape(tf.transpose(attended, [0, 2, 1, 3]), [batch, tokens, dim]);
     });
   }
@@ -68,3 +68,14 @@ export class MultiHeadDotProductAttention extends layers.Layer {
 }
 
 serialization.registerClass(MultiHeadDotProductAttention);
+
+/**
+ * Softmax over the last axis from element-wise ops and reductions (max, sub, exp, sum, div), which
+ * fast backends run natively; tfjs's fused `Softmax` kernel has no native implementation and its
+ * JavaScript one is the slowest kernel of a small ViT's training step.
+ */
+function softmax(logits: Tensor): Tensor {
+  const shifted = tf.sub(logits, tf.max(logits, -1, true));
+  const e = tf.exp(shifted);
+  return tf.div(e, tf.sum(e, -1, true));
+}
