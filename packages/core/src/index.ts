@@ -1,3 +1,9 @@
+/**
+ * The estimator contract, `quantize`, the estimator registry, schedules and the training clock,
+ * the quantised layers and everything else that estimator, backbone and metric packages share.
+ *
+ * @module @signflow/core
+ */
 export type { Estimator, EstimatorPlugin, EstimatorRole, HyperSpec, PluginSchedule } from './estimator/estimator.js';
 export { BaseEstimator, resolveConfig } from './estimator/base-estimator.js';
 export { checkHyperValue, describeRange } from './estimator/hyper.js';

@@ -1,3 +1,9 @@
+/**
+ * Accuracy, the ReSTE paper's indicators (estimating error, gradient instability), flip ratio,
+ * distributions and the bit-aware model summary.
+ *
+ * @module @signflow/metrics
+ */
 export { topKAccuracy, topKCorrect } from './accuracy/top-k.js';
 export { TopKAccumulator, type TopKResult } from './accuracy/top-k-accumulator.js';
 export { fittingError } from './indicators/power-fit.js';

@@ -1,3 +1,9 @@
+/**
+ * Figures as Vega-Lite specifications rendered to SVG (and PNG): training curves, indicators,
+ * histograms, estimator curves and schedules.
+ *
+ * @module @signflow/metrics/plots
+ */
 export { PLOT_FONT, renderSvg, svgToPng, writePlot, type PlotWriteOptions } from './render.js';
 export { lineChartSpec, type LineChartOptions, type LinePoint } from './line-chart.js';
 export { plotRun, trainingCurveSpecs } from './training-curves.js';
