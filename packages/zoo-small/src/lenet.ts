@@ -1,5 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BackboneModel, BatchNorm, kaimingNormal, QuantConv2D, SeedStream, torchDefault, type BackboneOptions } from '@signflow/core';
+import { BackboneModel, BatchNorm, kaimingNormal, QuantConv2D, torchDefault, type BackboneOptions } from '@signflow/core';
+import { resolveOptions } from './options.js';
+
+/** Two 2×2 pools halve the input twice. */
+const MIN_SIZE = 4;
 
 /**
  * A LeNet-style binary convolutional network for small images (default 28×28×1, 10 classes):
@@ -12,9 +16,13 @@ import { BackboneModel, BatchNorm, kaimingNormal, QuantConv2D, SeedStream, torch
  * seeded from `options.seed`.
  */
 export function lenet(options: BackboneOptions = {}): tfl.LayersModel {
-  const { inputShape = [28, 28, 1], numClasses = 10, weightEstimator = null, activationEstimator = null } = options;
-  const seeds = new SeedStream(options.seed);
+  const { inputShape, numClasses, weightEstimator, activationEstimator, seeds } = resolveOptions('lenet', options, { numClasses: 10, inputShape: [28, 28, 1] });
   const [height, width, channels] = inputShape;
+  if (Math.min(height, width) < MIN_SIZE) {
+    throw new RangeError(
+      `lenet: inputShape = ${JSON.stringify(inputShape)} is too small; its two 2×2 max-pools need at least ${MIN_SIZE}×${MIN_SIZE} pixels.`,
+    );
+  }
   const input = tfl.input({ shape: inputShape, name: 'image' });
   const stem = new QuantConv2D({ filters: 32, kernelSize: 3, padding: 1, kernelInitializer: kaimingNormal(9 * channels, seeds.next()), name: 'conv1' });
   let x = stem.apply(input) as tfl.SymbolicTensor;

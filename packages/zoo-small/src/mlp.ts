@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BackboneModel, BatchNorm, QuantDense, SeedStream, torchDefault, type BackboneOptions } from '@signflow/core';
+import { BackboneModel, BatchNorm, QuantDense, torchDefault, type BackboneOptions } from '@signflow/core';
+import { resolveOptions } from './options.js';
 
 /** Options of {@link mlp}. */
 export interface MlpOptions extends BackboneOptions {
@@ -18,11 +19,11 @@ export interface MlpOptions extends BackboneOptions {
  * Weights use PyTorch's default U(±1/√fan_in), seeded from `options.seed`.
  */
 export function mlp(options: MlpOptions = {}): tfl.LayersModel {
-  const { inputShape = [28, 28, 1], numClasses = 10, weightEstimator = null, activationEstimator = null, hidden = [256, 256, 256] } = options;
+  const { inputShape, numClasses, weightEstimator, activationEstimator, seeds } = resolveOptions('mlp', options, { numClasses: 10, inputShape: [28, 28, 1] });
+  const hidden = options.hidden ?? [256, 256, 256];
   if (hidden.length < 1 || hidden.some((h) => !Number.isInteger(h) || h < 1)) {
     throw new RangeError(`mlp: hidden = ${JSON.stringify(hidden)} must be a non-empty list of positive integers.`);
   }
-  const seeds = new SeedStream(options.seed);
   const input = tfl.input({ shape: inputShape, name: 'image' });
   let x = tfl.layers.flatten({ name: 'flatten' }).apply(input) as tfl.SymbolicTensor;
   let fanIn = inputShape.reduce((a, b) => a * b, 1);

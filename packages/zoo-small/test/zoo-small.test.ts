@@ -86,6 +86,12 @@ describe('training and serialisation', () => {
     expect(quantized(loaded).kernel).toEqual(['fc2']);
   });
 
+  it('rejects bad options with errors that name the backbone and the value', () => {
+    expect(() => mlp({ numClasses: 0 })).toThrow(/mlp: numClasses = 0 must be a positive integer/);
+    expect(() => lenet({ inputShape: [2, 2, 1] })).toThrow(/lenet: inputShape = \[2,2,1\] is too small.*4×4/);
+    expect(() => lenet({ seed: 0.5 })).toThrow(/lenet: seed = 0.5/);
+  });
+
   it('registers both backbones with the small recipe', () => {
     const registered: unknown[] = [];
     register({ register: (_token: symbol, provider: { useValue: unknown }) => registered.push(provider.useValue) });
