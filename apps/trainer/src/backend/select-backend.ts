@@ -104,7 +104,13 @@ export function describeSelection(selection: BackendSelection): string {
 
 async function activate(name: string): Promise<boolean> {
   try {
-    return (await tf.setBackend(name)) && (await tf.ready(), true);
+    if (!(await tf.setBackend(name))) return false;
+    await tf.ready();
+    // The cpu backend (and native, built on it) greets its first write with advice to install
+    // tfjs-node; the selection above has already said which backends exist and why.
+    const backend = tf.backend() as { firstUse?: boolean };
+    if (backend.firstUse === true) backend.firstUse = false;
+    return true;
   } catch {
     return false;
   }

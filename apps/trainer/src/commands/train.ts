@@ -21,7 +21,7 @@ export async function trainCommand(argv: string[], app: DependencyContainer, sto
     return 0;
   }
   let config: RunConfig;
-  let runDir = args.resume;
+  const runDir = args.resume;
   if (runDir !== undefined) {
     const extra = Object.entries(args.flags).filter(([key, value]) => value !== undefined && key !== 'backend');
     if (extra.length > 0 || args.configFile !== undefined) {
