@@ -3,6 +3,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { formatSummary, summary } from '@signflow/metrics';
 import { plotRun, writeEstimatorPlots, writeSchedulePlot } from '@signflow/metrics/plots';
 import { BITS } from '../config/schema.js';
+import { selectBackend } from '../backend/select-backend.js';
 import { catalogOf } from '../container/app-container.js';
 import { UsageError } from '../errors.js';
 
@@ -34,6 +35,7 @@ export async function summaryCommand(argv: string[], app: DependencyContainer): 
   if (!(BITS as readonly string[]).includes(bits)) throw new UsageError(`--bits ${bits} is not one of ${BITS.join(', ')}.`);
   const estimator = catalog.estimator((values.estimator as string | undefined) ?? 'reste');
   const inputShape = values.input === undefined ? backbone.defaultInputShape : parseShape(values.input as string);
+  await selectBackend('cpu'); // building a model needs a backend; no computation runs
   const model = backbone.create({
     inputShape,
     numClasses: values.classes === undefined ? undefined : Number(values.classes),
@@ -61,6 +63,7 @@ export async function plotEstimatorsCommand(argv: string[], app: DependencyConta
   const ids = (values.estimator as string[] | undefined) ?? catalog.list().estimators;
   for (const id of ids) catalog.estimator(id);
   const out = (values.out as string | undefined) ?? 'plots';
+  await selectBackend('cpu'); // curves on [−2, 2]: a few hundred values
   const written = [...(await writeEstimatorPlots(out, ids)), ...(await writeSchedulePlot(out, values.epochs === undefined ? {} : { epochs: Number(values.epochs) }))];
   process.stdout.write(`${written.join('\n')}\n`);
   return 0;
