@@ -41,4 +41,6 @@ export { defaultLayerName } from './layers/layer-args.js';
 export { SeedStream } from './init/seed-stream.js';
 export { kaimingNormal, torchDefault } from './init/initializers.js';
 export type { BackboneOptions, BackbonePlugin, RecipeFamily } from './backbone.js';
+export { resolveBackboneOptions, type BackboneDefaults, type ResolvedBackboneOptions } from './backbone/resolve-options.js';
+export { describeBackbone, type BackboneDescription, type LayerDescription } from './backbone/describe-backbone.js';
 export { TOKENS, type PluginContainer } from './tokens.js';

@@ -1,6 +1,5 @@
-import { kaimingNormal, torchDefault, type BackboneOptions } from '@signflow/core';
+import { kaimingNormal, resolveBackboneOptions, torchDefault, type BackboneDefaults, type BackboneOptions } from '@signflow/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { resolveOptions } from './options.js';
 import { buildResNet, type ResNetLayout } from './resnet.js';
 import type { InitPolicy } from './units.js';
 
@@ -23,8 +22,8 @@ const TORCH_DEFAULT_INIT: InitPolicy = {
   linearBias: torchDefault,
 };
 
-const CIFAR_DEFAULTS = { numClasses: 10, inputShape: [32, 32, 3] as [number, number, number] };
-const IMAGENET_DEFAULTS = { numClasses: 1000, inputShape: [224, 224, 3] as [number, number, number] };
+const CIFAR_DEFAULTS: BackboneDefaults = { numClasses: 10, inputShape: [32, 32, 3] };
+const IMAGENET_DEFAULTS: BackboneDefaults = { numClasses: 1000, inputShape: [224, 224, 3] };
 
 const RESNET20_STAGES = { stem: 'cifar', stemChannels: 16, channels: [16, 32, 64], blocks: [3, 3, 3], strides: [1, 2, 2] } as const;
 const IMAGENET_STAGES = { stem: 'imagenet', stemChannels: 64, channels: [64, 128, 256, 512], strides: [1, 2, 2, 2] } as const;
@@ -39,7 +38,7 @@ const IMAGENET_STAGES = { stem: 'imagenet', stemChannels: 64, channels: [64, 128
  */
 export function resnet20(options?: BackboneOptions): LayersModel {
   const layout: ResNetLayout = { name: 'resnet20', ...RESNET20_STAGES, block: 'basic', shortcut: 'option-a' };
-  return buildResNet(layout, { ...resolveOptions('resnet20', options, CIFAR_DEFAULTS), init: RESNET20_INIT });
+  return buildResNet(layout, { ...resolveBackboneOptions('resnet20', options, CIFAR_DEFAULTS), init: RESNET20_INIT });
 }
 
 /**
@@ -48,7 +47,7 @@ export function resnet20(options?: BackboneOptions): LayersModel {
  */
 export function resnet20BiReal(options?: BackboneOptions): LayersModel {
   const layout: ResNetLayout = { name: 'resnet20-bireal', ...RESNET20_STAGES, block: 'bireal', shortcut: 'option-a' };
-  return buildResNet(layout, { ...resolveOptions('resnet20BiReal', options, CIFAR_DEFAULTS), init: RESNET20_INIT });
+  return buildResNet(layout, { ...resolveBackboneOptions('resnet20BiReal', options, CIFAR_DEFAULTS), init: RESNET20_INIT });
 }
 
 /**
@@ -68,7 +67,7 @@ export function resnet18Cifar(options?: BackboneOptions): LayersModel {
     block: 'basic',
     shortcut: 'projection',
   };
-  return buildResNet(layout, { ...resolveOptions('resnet18Cifar', options, CIFAR_DEFAULTS), init: TORCH_DEFAULT_INIT });
+  return buildResNet(layout, { ...resolveBackboneOptions('resnet18Cifar', options, CIFAR_DEFAULTS), init: TORCH_DEFAULT_INIT });
 }
 
 /**
@@ -80,7 +79,7 @@ export function resnet18Cifar(options?: BackboneOptions): LayersModel {
  */
 export function resnet18(options?: BackboneOptions): LayersModel {
   const layout: ResNetLayout = { name: 'resnet18', ...IMAGENET_STAGES, blocks: [2, 2, 2, 2], block: 'bireal', shortcut: 'projection' };
-  return buildResNet(layout, { ...resolveOptions('resnet18', options, IMAGENET_DEFAULTS), init: IMAGENET_INIT });
+  return buildResNet(layout, { ...resolveBackboneOptions('resnet18', options, IMAGENET_DEFAULTS), init: IMAGENET_INIT });
 }
 
 /**
@@ -89,5 +88,5 @@ export function resnet18(options?: BackboneOptions): LayersModel {
  */
 export function resnet34(options?: BackboneOptions): LayersModel {
   const layout: ResNetLayout = { name: 'resnet34', ...IMAGENET_STAGES, blocks: [3, 4, 6, 3], block: 'bireal', shortcut: 'projection' };
-  return buildResNet(layout, { ...resolveOptions('resnet34', options, IMAGENET_DEFAULTS), init: IMAGENET_INIT });
+  return buildResNet(layout, { ...resolveBackboneOptions('resnet34', options, IMAGENET_DEFAULTS), init: IMAGENET_INIT });
 }

@@ -1,6 +1,5 @@
-import { batchNorm, QuantConv2D, type Initializer } from '@signflow/core';
+import { batchNorm, QuantConv2D, type Initializer, type ResolvedBackboneOptions } from '@signflow/core';
 import { layers, type SymbolicTensor } from '@tensorflow/tfjs-layers';
-import type { ResolvedOptions } from './options.js';
 
 /** How a model initialises its weights (spec §4 gives one policy per model). */
 export interface InitPolicy {
@@ -13,7 +12,7 @@ export interface InitPolicy {
 }
 
 /** What the layer builders need: the validated options and the initialisation policy. */
-export interface BuildContext extends ResolvedOptions {
+export interface BuildContext extends ResolvedBackboneOptions {
   /** The model's initialisation policy. */
   readonly init: InitPolicy;
 }

@@ -1,6 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BackboneModel, BatchNorm, kaimingNormal, QuantConv2D, torchDefault, type BackboneOptions } from '@signflow/core';
-import { resolveOptions } from './options.js';
+import { BackboneModel, BatchNorm, kaimingNormal, QuantConv2D, resolveBackboneOptions, torchDefault, type BackboneOptions } from '@signflow/core';
 
 /** Two 2×2 pools halve the input twice. */
 const MIN_SIZE = 4;
@@ -16,7 +15,7 @@ const MIN_SIZE = 4;
  * seeded from `options.seed`.
  */
 export function lenet(options: BackboneOptions = {}): tfl.LayersModel {
-  const { inputShape, numClasses, weightEstimator, activationEstimator, seeds } = resolveOptions('lenet', options, { numClasses: 10, inputShape: [28, 28, 1] });
+  const { inputShape, numClasses, weightEstimator, activationEstimator, seeds } = resolveBackboneOptions('lenet', options, { numClasses: 10, inputShape: [28, 28, 1] });
   const [height, width, channels] = inputShape;
   if (Math.min(height, width) < MIN_SIZE) {
     throw new RangeError(

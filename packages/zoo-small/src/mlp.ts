@@ -1,6 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BackboneModel, BatchNorm, QuantDense, torchDefault, type BackboneOptions } from '@signflow/core';
-import { resolveOptions } from './options.js';
+import { BackboneModel, BatchNorm, QuantDense, resolveBackboneOptions, torchDefault, type BackboneOptions } from '@signflow/core';
 
 /** Options of {@link mlp}. */
 export interface MlpOptions extends BackboneOptions {
@@ -19,7 +18,7 @@ export interface MlpOptions extends BackboneOptions {
  * Weights use PyTorch's default U(±1/√fan_in), seeded from `options.seed`.
  */
 export function mlp(options: MlpOptions = {}): tfl.LayersModel {
-  const { inputShape, numClasses, weightEstimator, activationEstimator, seeds } = resolveOptions('mlp', options, { numClasses: 10, inputShape: [28, 28, 1] });
+  const { inputShape, numClasses, weightEstimator, activationEstimator, seeds } = resolveBackboneOptions('mlp', options, { numClasses: 10, inputShape: [28, 28, 1] });
   const hidden = options.hidden ?? [256, 256, 256];
   if (hidden.length < 1 || hidden.some((h) => !Number.isInteger(h) || h < 1)) {
     throw new RangeError(`mlp: hidden = ${JSON.stringify(hidden)} must be a non-empty list of positive integers.`);

@@ -1,6 +1,5 @@
-import { BackboneModel, batchNorm, QuantConv2D, type BackboneOptions } from '@signflow/core';
+import { BackboneModel, batchNorm, QuantConv2D, resolveBackboneOptions, type BackboneOptions, type ResolvedBackboneOptions } from '@signflow/core';
 import { initializers, input, layers, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { resolveOptions, type ResolvedOptions } from './options.js';
 
 /** Channels of the six convolutions, and whether a 2×2 max-pool follows each (spec §4.4). */
 const LAYERS: readonly { channels: number; pool: boolean }[] = [
@@ -34,7 +33,7 @@ const MIN_SIZE = 8;
  * convolutions (4,571,136 weights), 4,660,106 parameters at 32×32×3 and 10 classes.
  */
 export function vggSmall(options?: VggSmallOptions): LayersModel {
-  const resolved = resolveOptions('vggSmall', options, { numClasses: 10, inputShape: [32, 32, 3] });
+  const resolved = resolveBackboneOptions('vggSmall', options, { numClasses: 10, inputShape: [32, 32, 3] });
   const widthMultiplier = options?.widthMultiplier ?? 1;
   if (!(widthMultiplier > 0 && widthMultiplier <= 1)) {
     throw new RangeError(`vggSmall: widthMultiplier = ${JSON.stringify(widthMultiplier)} must be in (0, 1].`);
@@ -69,7 +68,7 @@ export function vggSmall(options?: VggSmallOptions): LayersModel {
  * full-precision `Conv2D` after explicit zero padding; the others are `QuantConv2D`s that quantise
  * their kernel and input with the given estimators (null: full precision).
  */
-function convUnit(options: ResolvedOptions, x: SymbolicTensor, name: string, filters: number, binary: boolean): SymbolicTensor {
+function convUnit(options: ResolvedBackboneOptions, x: SymbolicTensor, name: string, filters: number, binary: boolean): SymbolicTensor {
   const kernelInitializer = normal(Math.sqrt(2 / (9 * filters)), options.seeds.next());
   const conv = binary
     ? apply(

@@ -3,4 +3,4 @@ export { backbones, register } from './plugins.js';
 export { MultiHeadDotProductAttention, type MultiHeadDotProductAttentionArgs } from './layers/multi-head-attention.js';
 export { ClassTokenEmbedding, ClassTokenReadout, type ClassTokenEmbeddingArgs } from './layers/class-token.js';
 export { LayerNorm, type LayerNormArgs } from './layers/layer-norm.js';
-export { describeBackbone, type BackboneDescription, type LayerDescription } from './describe.js';
+export { describeBackbone, type BackboneDescription, type LayerDescription } from '@signflow/core';

@@ -1,9 +1,16 @@
-import { BackboneModel, QuantDense, torchDefault, type BackboneOptions, type Initializer } from '@signflow/core';
+import {
+  BackboneModel,
+  QuantDense,
+  resolveBackboneOptions,
+  torchDefault,
+  type BackboneOptions,
+  type Initializer,
+  type ResolvedBackboneOptions,
+} from '@signflow/core';
 import { initializers, input, layers, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { ClassTokenEmbedding, ClassTokenReadout } from './layers/class-token.js';
 import { LayerNorm } from './layers/layer-norm.js';
 import { MultiHeadDotProductAttention } from './layers/multi-head-attention.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
 
 /** Options of {@link vitTiny}: the backbone options plus the shape of the transformer. */
 export interface VitOptions extends BackboneOptions {
@@ -55,7 +62,7 @@ const LAYER_NORM_EPSILON = 1e-6;
  * embedding PyTorch's default U(±1/√fan_in), LayerNorm γ = 1, β = 0.
  */
 export function vitTiny(options?: VitOptions): LayersModel {
-  const resolved = resolveOptions('vitTiny', options, { numClasses: 1000, inputShape: [224, 224, 3] });
+  const resolved = resolveBackboneOptions('vitTiny', options, { numClasses: 1000, inputShape: [224, 224, 3] });
   const shape = resolveShape(options ?? {}, resolved.inputShape);
   const [height, width, channels] = resolved.inputShape;
   const patches = (height / shape.patchSize) * (width / shape.patchSize);
@@ -95,7 +102,7 @@ export function vitTiny(options?: VitOptions): LayersModel {
 }
 
 /** One pre-norm block: x + attention(LN(x)), then x + MLP(LN(x)). */
-function transformerBlock(options: ResolvedOptions, shape: VitShape, x: SymbolicTensor, name: string): SymbolicTensor {
+function transformerBlock(options: ResolvedBackboneOptions, shape: VitShape, x: SymbolicTensor, name: string): SymbolicTensor {
   const normed = apply(new LayerNorm({ name: `${name}_norm1`, epsilon: LAYER_NORM_EPSILON }), x);
   const [q, k, v] = ['q', 'k', 'v'].map((p) => apply(binaryLinear(options, `${name}_${p}`, shape.embedDim), normed));
   const attended = new MultiHeadDotProductAttention({ name: `${name}_attention`, numHeads: shape.numHeads }).apply([q, k, v]) as SymbolicTensor;
@@ -109,7 +116,7 @@ function transformerBlock(options: ResolvedOptions, shape: VitShape, x: Symbolic
 }
 
 /** A binarised linear layer with bias: kernel through the weight estimator, input through the activation estimator. */
-function binaryLinear(options: ResolvedOptions, name: string, units: number): QuantDense {
+function binaryLinear(options: ResolvedBackboneOptions, name: string, units: number): QuantDense {
   return new QuantDense({
     name,
     units,

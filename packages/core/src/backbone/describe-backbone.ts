@@ -1,5 +1,5 @@
-import { isQuantizedLayer } from '@signflow/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { isQuantizedLayer } from '../layers/quantized-layer.js';
 
 /** One layer of a {@link BackboneDescription}. */
 export interface LayerDescription {
@@ -35,7 +35,10 @@ export interface BackboneDescription {
   readonly quantizedLayers: number;
 }
 
-/** Describes `model` layer by layer: parameter counts, and which weights and inputs are quantised. */
+/**
+ * Describes `model` layer by layer: parameter counts, and which weights and inputs are quantised.
+ * A kernel counts as quantised when its layer's kernel estimator has fewer than 32 bits.
+ */
 export function describeBackbone(model: LayersModel): BackboneDescription {
   const rows = model.layers.map((layer): LayerDescription => {
     const quantized = isQuantizedLayer(layer);

@@ -1,7 +1,9 @@
-import { SeedStream, type BackboneOptions, type Estimator } from '@signflow/core';
+import type { BackboneOptions } from '../backbone.js';
+import type { Estimator } from '../estimator/estimator.js';
+import { SeedStream } from '../init/seed-stream.js';
 
 /** {@link BackboneOptions} after validation, with the per-model defaults filled in. */
-export interface ResolvedOptions {
+export interface ResolvedBackboneOptions {
   /** Number of classes of the classifier. */
   readonly numClasses: number;
   /** Input shape, height × width × channels. */
@@ -14,15 +16,26 @@ export interface ResolvedOptions {
   readonly seeds: SeedStream;
 }
 
+/** What a backbone uses when its options leave a size out. */
+export interface BackboneDefaults {
+  /** Number of classes of the classifier, e.g. 10 for CIFAR-10. */
+  readonly numClasses: number;
+  /** Input shape, height × width × channels, e.g. `[32, 32, 3]`. */
+  readonly inputShape: [number, number, number];
+}
+
 /**
- * Validates `options` for the backbone `model` and fills in its defaults. Every error names the
- * backbone, the option, the value given and what is expected.
+ * Validates `options` for the backbone `model` and fills in its defaults, so that every backbone
+ * package checks the shared options the same way. Every error names the backbone, the option,
+ * the value given and what is expected.
+ *
+ * @param model the backbone's name, as errors should show it, e.g. `'resnet20'`.
+ * @param options what the caller passed; undefined takes every default.
+ * @param defaults the backbone's class count and input shape.
+ * @throws TypeError when `options` is not an object or an estimator option is not an estimator.
+ * @throws RangeError when `numClasses`, `inputShape` or `seed` is out of range.
  */
-export function resolveOptions(
-  model: string,
-  options: BackboneOptions | undefined,
-  defaults: { numClasses: number; inputShape: [number, number, number] },
-): ResolvedOptions {
+export function resolveBackboneOptions(model: string, options: BackboneOptions | undefined, defaults: BackboneDefaults): ResolvedBackboneOptions {
   const given = options ?? {};
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw new TypeError(`${model}: the options must be an object, got ${JSON.stringify(given)}.`);
@@ -63,6 +76,7 @@ function checkEstimator(model: string, name: string, value: unknown): Estimator 
   return value as Estimator;
 }
 
+/** JSON where possible (cycles and BigInts fall back to `String`), for error messages. */
 function describeValue(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
