@@ -7,7 +7,7 @@ import { validateGridSpec } from '../src/bench/grid-spec.js';
 import { UsageError } from '../src/errors.js';
 import { runCli, startCli, waitFor } from './cli-helpers.js';
 
-const TINY = { backbone: 'mlp', dataset: 'mnist', epochs: 1, batchSize: 64, limitTrain: 256, limitTest: 128, backend: 'cpu' };
+const TINY = { backbone: 'mlp', dataset: 'mnist', epochs: 1, batchSize: 64, limitTrain: 256, limitTest: 128, backend: 'wasm' };
 
 const grid = (axes: Record<string, unknown[]>, extra: Record<string, unknown> = {}) => ({ name: 'test grid', axes, settings: TINY, ...extra });
 

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 /** The `signflow` executable of this workspace. */
 export const SIGNFLOW = fileURLToPath(new URL('../bin/signflow.mjs', import.meta.url));
 
-/** Settings for a few-second run: a few hundred MNIST digits on the cpu backend. */
-export const QUICK = ['--backbone', 'mlp', '--dataset', 'mnist', '--limit-train', '384', '--limit-test', '128', '--batch-size', '32', '--backend', 'cpu'];
+/** Settings for a few-second run: a few hundred MNIST digits on the wasm backend (deterministic, and fast for small models). */
+export const QUICK = ['--backbone', 'mlp', '--dataset', 'mnist', '--limit-train', '384', '--limit-test', '128', '--batch-size', '32', '--backend', 'wasm'];
 
 /** Result of a finished CLI process. */
 export interface CliResult {

@@ -20,7 +20,7 @@ describe('signflow train', () => {
     const out = mkdtempSync(join(tmpdir(), 'signflow-train-'));
     const result = await runCli(['train', ...QUICK, '--epochs', '2', '--out', out]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Backend: cpu/);
+    expect(result.stdout).toMatch(/Backend: wasm/);
     expect(result.stdout).toMatch(/Test top-1 \d+\.\d+%/);
     const runDir = onlyRunDir(out);
     const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
@@ -28,7 +28,7 @@ describe('signflow train', () => {
     const log = readFileSync(join(runDir, 'epochs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(log.map((r) => r.epoch)).toEqual([0, 1]);
     for (const record of log) {
-      expect(record).toMatchObject({ backend: 'cpu' });
+      expect(record).toMatchObject({ backend: 'wasm' });
       for (const key of ['loss', 'trainTop1', 'top1', 'top5', 'lr', 'o', 'estimatingError', 'gradientInstability', 'flipRatio', 'seconds', 'imagesPerSecond']) {
         expect(Number.isFinite(record[key]), key).toBe(true);
       }
@@ -37,7 +37,7 @@ describe('signflow train', () => {
     expect(log[0].o).toBe(1);
     expect(log[1].o).toBeCloseTo(1 + 2 * (1 - Math.cos(Math.PI / 4)), 6);
     const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ status: 'completed', epochsDone: 2, backend: 'cpu' });
+    expect(summary).toMatchObject({ status: 'completed', epochsDone: 2, backend: 'wasm' });
   });
 
   it('resumes a run killed mid-epoch (SIGKILL) to the same final weights as an uninterrupted run', async () => {

@@ -11,9 +11,9 @@ import { UsageError } from '../errors.js';
 export const ANALYSIS_USAGE = `Usage:
   signflow summary --backbone ID [--bits 1/1|1/32|32/32] [--estimator ID] [--input HxWxC] [--classes N]
       bit-aware summary: per layer precision, parameters per bit-width, memory, binary/float MACs
-  signflow plot RUN_DIR [--out DIR]
-      training curves (loss, top-1, lr, o) of a run as SVG (and PNG where possible)
-  signflow plot-estimators [--estimator ID ...] [--epochs E] [--out DIR]
+  signflow plot RUN_DIR [--out DIR] [--png]
+      training curves (loss, top-1, lr, o) of a run as SVG (--png: also PNG)
+  signflow plot-estimators [--estimator ID ...] [--epochs E] [--out DIR] [--png]
       forward/surrogate and pseudo-gradient of every registered estimator on [-2, 2], and the o schedules
 `;
 
@@ -49,22 +49,24 @@ export async function summaryCommand(argv: string[], app: DependencyContainer): 
 
 /** `signflow plot RUN_DIR`: training curves of a run. */
 export async function plotCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, png: { type: 'boolean' } }, true);
   if (positionals.length !== 1) throw new UsageError(`Give exactly one run directory.\n${ANALYSIS_USAGE}`);
-  const written = await plotRun(positionals[0], values.out as string | undefined);
+  const written = await plotRun(positionals[0], values.out as string | undefined, { png: values.png === true });
   process.stdout.write(`${written.join('\n')}\n`);
   return 0;
 }
 
 /** `signflow plot-estimators`: the estimator figure and the o schedules. */
 export async function plotEstimatorsCommand(argv: string[], app: DependencyContainer): Promise<number> {
-  const { values } = parse(argv, { estimator: { type: 'string', multiple: true }, out: { type: 'string' }, epochs: { type: 'string' } });
+  const { values } = parse(argv, { estimator: { type: 'string', multiple: true }, out: { type: 'string' }, epochs: { type: 'string' }, png: { type: 'boolean' } });
   const catalog = catalogOf(app);
   const ids = (values.estimator as string[] | undefined) ?? catalog.list().estimators;
   for (const id of ids) catalog.estimator(id);
   const out = (values.out as string | undefined) ?? 'plots';
   await selectBackend('cpu'); // curves on [−2, 2]: a few hundred values
-  const written = [...(await writeEstimatorPlots(out, ids)), ...(await writeSchedulePlot(out, values.epochs === undefined ? {} : { epochs: Number(values.epochs) }))];
+  const png = values.png === true;
+  const epochs = values.epochs === undefined ? {} : { epochs: Number(values.epochs) };
+  const written = [...(await writeEstimatorPlots(out, ids, { png })), ...(await writeSchedulePlot(out, { ...epochs, png }))];
   process.stdout.write(`${written.join('\n')}\n`);
   return 0;
 }
