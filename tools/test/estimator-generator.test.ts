@@ -114,7 +114,8 @@ describe('the estimator generator', () => {
     info.mockRestore();
     log.mockRestore();
     expect(printed).toMatch(/1\. npm install/);
-    expect(printed).toContain("import { plugin as demoPlugin } from '@signflow/estimator-demo'");
+    expect(printed).toContain('5. npx signflow train --estimator demo ');
+    expect(printed).toContain('docs/write-your-own-estimator.md');
   });
 });
 

@@ -33,14 +33,15 @@ function estimatorGenerator(tree, schema) {
  * @returns {string}
  */
 function nextSteps(options) {
-  const { name, propertyName } = options.substitutions;
+  const { name } = options.substitutions;
   return [
     `Created ${options.projectRoot} (@signflow/estimator-${name}) and ${options.docsPage}. Next:`,
     `  1. npm install                      (links @signflow/estimator-${name} into node_modules)`,
     `  2. write the method in ${options.projectRoot}/src/${name}.ts (forward, pseudoGrad, surrogate, config, doc comment)`,
     `  3. write its reference γ(x) in ${options.projectRoot}/test/reference.ts, from the paper and independently of the code`,
     `  4. npx nx run-many -t test,typecheck,lint,build -p ${options.projectName}`,
-    `  5. register it where estimators are wired: import { plugin as ${propertyName}Plugin } from '@signflow/estimator-${name}'`,
+    `  5. npx signflow train --estimator ${name}   (the trainer loads @signflow/estimator-${name} by itself)`,
+    '  The guide, from here to a benchmark row and publishing: docs/write-your-own-estimator.md',
   ].join('\n');
 }
 

@@ -67,7 +67,6 @@ function normalizeOptions(tree, projectNames, schema) {
     substitutions: {
       name,
       className,
-      propertyName: names(name).propertyName,
       constantName: names(className).constantName,
       title,
       description,
