@@ -1,0 +1,60 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+import type { BackboneOptions, BackbonePlugin } from '@signflow/core';
+import { plugin as dorefa } from '@signflow/estimator-dorefa';
+import { plugin as reste } from '@signflow/estimator-reste';
+import { createDataset } from '@signflow/data';
+import { buildModel, oSchedule } from '../src/train/build-model.js';
+import { resolveRunConfig } from '../src/config/resolve-config.js';
+
+/** A backbone that records the options it was built with. */
+function recordingBackbone(): { plugin: BackbonePlugin; seen: BackboneOptions[] } {
+  const seen: BackboneOptions[] = [];
+  const plugin: BackbonePlugin = {
+    id: 'probe',
+    description: 'records its options',
+    defaultInputShape: [2, 2, 1],
+    recipe: 'small',
+    create: (options = {}) => {
+      seen.push(options);
+      const input = tfl.input({ shape: [2, 2, 1] });
+      return tfl.model({ inputs: input, outputs: tfl.layers.flatten().apply(input) as tfl.SymbolicTensor });
+    },
+  };
+  return { plugin, seen };
+}
+
+const dataset = createDataset({
+  name: 'tiny',
+  imageShape: [2, 2, 1],
+  classNames: ['a', 'b', 'c'],
+  normalization: { mean: [0], std: [1] },
+  transforms: { train: { kind: 'none' }, eval: { kind: 'none' } } as never,
+  splits: { train: { images: new Uint8Array(4), labels: Int32Array.from([0]) }, test: { images: new Uint8Array(4), labels: Int32Array.from([1]) } },
+});
+
+const config = (flags: Record<string, unknown>) => resolveRunConfig({}, { backbone: 'probe', ...flags }, () => 'small');
+
+describe('buildModel', () => {
+  it('gives the backbone estimators per bit setting, with the plugin role defaults under the run config', () => {
+    const { plugin, seen } = recordingBackbone();
+    buildModel(config({ estimator: 'dorefa', bits: '1/1' }), plugin, dorefa, dataset);
+    expect(seen[0].weightEstimator?.getConfig()).toMatchObject({ mode: 'weights', bits: 1 });
+    expect(seen[0].activationEstimator?.getConfig()).toMatchObject({ mode: 'activations', bits: 1 });
+    expect(seen[0]).toMatchObject({ numClasses: 3, inputShape: [2, 2, 1], seed: 1234 });
+
+    buildModel(config({ estimator: 'reste', bits: '1/32', estimatorConfig: { t: 1.25 } }), plugin, reste, dataset);
+    expect(seen[1].weightEstimator?.hyper).toMatchObject({ t: 1.25 });
+    expect(seen[1].activationEstimator).toBeNull();
+
+    const { estimators } = buildModel(config({ estimator: 'reste', bits: '32/32' }), plugin, reste, dataset);
+    expect(estimators).toEqual([]);
+    expect(seen[2]).toMatchObject({ weightEstimator: null, activationEstimator: null });
+  });
+
+  it('turns the o settings into a schedule from 1 to o_end, or o_end throughout', () => {
+    expect(oSchedule({ oEnd: 3, oSchedule: 'cosine', oPower: 2 })).toEqual({ kind: 'cosine', from: 1, to: 3 });
+    expect(oSchedule({ oEnd: 2, oSchedule: 'fixed', oPower: 2 })).toEqual({ kind: 'fixed', value: 2 });
+    expect(oSchedule({ oEnd: 4, oSchedule: 'power', oPower: 3 })).toEqual({ kind: 'power', from: 1, to: 4, power: 3 });
+  });
+});
