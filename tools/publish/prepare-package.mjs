@@ -48,6 +48,9 @@ for (const file of shipped) {
   copyFileSync(join(projectDir, file), join(tempDir, file));
 }
 writeFileSync(join(tempDir, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
+// The licence text travels with every package; a package folder may carry its own.
+const licence = join(workspaceRoot, 'LICENSE');
+if (existsSync(licence) && !shipped.some((file) => /^licen[cs]e(\.|$)/i.test(file))) copyFileSync(licence, join(tempDir, 'LICENSE'));
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(dirname(outDir), { recursive: true });
 renameSync(tempDir, outDir);
