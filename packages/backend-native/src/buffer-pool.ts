@@ -15,6 +15,8 @@
  */
 export class BufferPool<A extends Float32Array | Uint8Array = Float32Array> {
   private readonly free = new Map<number, A[]>();
+  /** Every free array, oldest release first, for evicting sizes that stopped being used. */
+  private readonly released = new Set<A>();
   private readonly owned = new WeakSet<ArrayBufferLike>();
   private readonly escaped = new WeakSet<ArrayBufferLike>();
   private freeBytes = 0;
@@ -35,6 +37,7 @@ export class BufferPool<A extends Float32Array | Uint8Array = Float32Array> {
     const list = this.free.get(length);
     const reused = list?.pop();
     if (reused !== undefined) {
+      this.released.delete(reused);
       this.freeBytes -= reused.byteLength;
       return reused;
     }
@@ -58,13 +61,28 @@ export class BufferPool<A extends Float32Array | Uint8Array = Float32Array> {
     const buffer = array.buffer;
     if (!this.owned.has(buffer) || this.escaped.has(buffer)) return;
     if (array.byteOffset !== 0 || array.byteLength !== buffer.byteLength) return;
-    if (this.freeBytes + array.byteLength > this.maxFreeBytes) return;
+    if (array.byteLength > this.maxFreeBytes) return;
+    // Over budget, the longest-waiting arrays go first: their sizes are the least likely to
+    // come back (a different batch size, a finished phase).
+    for (const oldest of this.released) {
+      if (this.freeBytes + array.byteLength <= this.maxFreeBytes) break;
+      this.evict(oldest);
+    }
     // Owned buffers were all made by `allocate`, so this is an A of the same length as before.
     const pooled = array as A;
     const list = this.free.get(pooled.length) ?? [];
     list.push(pooled);
     this.free.set(pooled.length, list);
+    this.released.add(pooled);
     this.freeBytes += array.byteLength;
+  }
+
+  private evict(array: A): void {
+    const list = this.free.get(array.length) ?? [];
+    list.splice(list.indexOf(array), 1);
+    if (list.length === 0) this.free.delete(array.length);
+    this.released.delete(array);
+    this.freeBytes -= array.byteLength;
   }
 
   /** Bytes held by released arrays waiting for reuse. */
@@ -75,6 +93,7 @@ export class BufferPool<A extends Float32Array | Uint8Array = Float32Array> {
   /** Drops every released array (the memory goes back to the garbage collector). */
   clear(): void {
     this.free.clear();
+    this.released.clear();
     this.freeBytes = 0;
   }
 }

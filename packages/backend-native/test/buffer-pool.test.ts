@@ -30,13 +30,18 @@ describe('BufferPool', () => {
     expect(pool.acquire(8)).not.toBe(short);
   });
 
-  it('holds at most its byte budget', () => {
-    const pool = new BufferPool(300, 16);
-    const [a, b] = [pool.acquire(64), pool.acquire(64)];
+  it('holds at most its byte budget, evicting the longest-waiting arrays first', () => {
+    const pool = new BufferPool(600, 16);
+    const [a, b, c] = [pool.acquire(64), pool.acquire(64), pool.acquire(32)];
     pool.release(a);
     pool.release(b);
-    expect(pool.heldBytes).toBe(256);
-    expect(pool.acquire(64)).toBe(a);
+    expect(pool.heldBytes).toBe(512);
+    pool.release(c);
+    // a (released first) made room for c.
+    expect(pool.heldBytes).toBe(384);
+    expect(pool.acquire(32)).toBe(c);
+    expect(pool.acquire(64)).toBe(b);
+    expect(pool.acquire(64)).not.toBe(a);
   });
 });
 
