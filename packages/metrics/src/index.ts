@@ -32,4 +32,4 @@ export {
   type EpochNumberField,
   type EpochRecord,
 } from './run-log/epoch-log.js';
-export { writeFileAtomic } from './io/atomic-write.js';
+export { writeFileAtomic, writeFileAtomicSync } from './io/atomic-write.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { lineChartSpec, writeIndicatorPlot, writePlot, type IndicatorPoint, type LinePoint } from '@signflow/metrics/plots';
-import { writeFileAtomic } from '../run/atomic.js';
+import { writeFileAtomicSync } from '@signflow/metrics';
 import type { GridCell } from './expand-grid.js';
 import type { GridSpec } from './grid-spec.js';
 import type { ResultLine } from './results.js';
@@ -48,7 +48,7 @@ export async function writeReport(out: string, spec: GridSpec, cells: readonly G
     lines.push('## Failed runs', '', ...failures.map((f) => `- ${describe(f.axes)}: ${f.error ?? 'unknown error'}`), '');
   }
   const path = join(out, 'report.md');
-  writeFileAtomic(path, lines.join('\n'));
+  writeFileAtomicSync(path, lines.join('\n'));
   return path;
 }
 

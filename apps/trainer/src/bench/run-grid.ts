@@ -2,11 +2,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
 import { listDatasets } from '@signflow/data';
-import { aggregateIndicators, EPOCH_LOG_FILE, readEpochLog } from '@signflow/metrics';
+import { aggregateIndicators, EPOCH_LOG_FILE, readEpochLog, writeFileAtomicSync } from '@signflow/metrics';
 import { catalogOf, createAppContainer } from '../container/app-container.js';
 import { UsageError } from '../errors.js';
 import { loadPluginPackage } from '../plugins/load-plugin-package.js';
-import { writeFileAtomic } from '../run/atomic.js';
 import { executeRun } from '../run/execute-run.js';
 import { initRunDir } from '../run/run-dir.js';
 import { RunLogger } from '../run/run-logger.js';
@@ -153,7 +152,7 @@ function claimOutput(out: string, spec: GridSpec, hash: string): void {
     throw new UsageError(`${out} holds a results.jsonl but no grid.json, so it cannot be matched to this grid. Choose another --out.`);
   }
   mkdirSync(out, { recursive: true });
-  writeFileAtomic(path, JSON.stringify({ hash, spec }, null, 2) + '\n');
+  writeFileAtomicSync(path, JSON.stringify({ hash, spec }, null, 2) + '\n');
 }
 
 /** `estimator=reste backbone=resnet20 oEnd=3 seed=1`. */

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '@signflow/metrics';
 import { UsageError } from '../errors.js';
 import type { TrainOptimizer } from '../train/optimizers.js';
-import { writeFileAtomic } from './atomic.js';
 import { modelFolder } from './model-files.js';
 import { readTensors, writeTensors } from './tensor-files.js';
 
@@ -48,8 +48,8 @@ export async function saveCheckpoint(runDir: string, model: LayersModel, optimiz
   mkdirSync(dir, { recursive: true });
   await model.save(modelFolder(dir));
   writeTensors(join(dir, 'optimizer'), optimizer.state(trainableVariables(model)));
-  writeFileAtomic(join(dir, 'state.json'), JSON.stringify(state, null, 2));
-  writeFileAtomic(join(root, LATEST), name);
+  writeFileAtomicSync(join(dir, 'state.json'), JSON.stringify(state, null, 2));
+  writeFileAtomicSync(join(root, LATEST), name);
   for (const entry of readdirSync(root)) {
     if (entry !== name && entry !== LATEST) rmSync(join(root, entry), { recursive: true, force: true });
   }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '@signflow/metrics';
 import { parseWith } from '../config/resolve-config.js';
 import { runConfigSchema, type RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from './atomic.js';
 
 const CONFIG_FILE = 'config.json';
 
@@ -20,7 +20,7 @@ export function createRunDir(config: RunConfig, now = new Date()): string {
 /** Creates run directory `dir` (if needed) and writes the resolved config into it. */
 export function initRunDir(dir: string, config: RunConfig): string {
   mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
+  writeFileAtomicSync(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
   return dir;
 }
 

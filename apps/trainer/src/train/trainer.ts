@@ -4,6 +4,7 @@ import { inject, injectAll, injectable } from 'tsyringe';
 import { TOKENS, TrainingClock, type Estimator } from '@signflow/core';
 import { batches, stepsPerEpoch, type Dataset } from '@signflow/data';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '@signflow/metrics';
 import type { BackendSelection } from '../backend/select-backend.js';
 import type { RunConfig } from '../config/schema.js';
 import { APP_TOKENS } from '../container/app-tokens.js';
@@ -11,7 +12,6 @@ import { Catalog } from '../container/catalog.js';
 import { RunError } from '../errors.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, trainableVariables, type EpochProgress, type TrainingState } from '../run/checkpoint.js';
 import { EpochLog, type EpochRecord } from '../run/epoch-log.js';
-import { writeFileAtomic } from '../run/atomic.js';
 import { Progress } from '../run/progress.js';
 import { runFingerprint } from '../run/run-dir.js';
 import { RunLogger } from '../run/run-logger.js';
@@ -125,7 +125,7 @@ export class Trainer {
         }
       }
       const outcome = this.outcome('completed', state, last, config.epochs);
-      writeFileAtomic(join(this.runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.backend.backend }, null, 2) + '\n');
+      writeFileAtomicSync(join(this.runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.backend.backend }, null, 2) + '\n');
       return outcome;
     } finally {
       for (const obs of this.observers) obs.dispose?.();
