@@ -74,7 +74,7 @@ export interface NativeAddon {
 /** Arrays the layout kernels copy: any dtype stored in 1 or 4 bytes per element. */
 export type CopyArray = Float32Array | Int32Array | Uint8Array;
 
-/** The command that (re)builds the addon, run from the repository root. */
+/** The command that (re)builds the addon, run from the repository root of signflow. */
 export const BUILD_COMMAND = 'npm run build:native -w packages/backend-native';
 
 const ADDON_PATH = fileURLToPath(new URL('../build/Release/signflow_native.node', import.meta.url));

@@ -4,7 +4,10 @@
  * work of a training step in a oneDNN/OpenMP addon. Importing the package registers the backend
  * when the addon is built and loads.
  */
+import { findBackend } from '@tensorflow/tfjs-core';
 import { addonState, BUILD_COMMAND } from './addon.js';
+import type { KernelCounts, NativeBackend } from './backend.js';
+import { BACKEND_NAME } from './kernels/kernel.js';
 import { registerNativeBackend } from './register.js';
 
 if (addonState.addon !== null) registerNativeBackend(addonState.addon);
@@ -22,5 +25,15 @@ export function nativeUnavailableReason(): string | null {
   return addonState.reason;
 }
 
-export { BUILD_COMMAND };
-export { NativeBackend, type KernelCounts } from './backend.js';
+/**
+ * For each kernel the `native` backend has run, how often it ran in the addon and how often it
+ * fell back to the `cpu` kernel; empty when the backend is unavailable. Creates the backend
+ * instance if it does not exist yet.
+ */
+export function nativeKernelCounts(): ReadonlyMap<string, Readonly<KernelCounts>> {
+  if (!isNativeAvailable()) return new Map();
+  const backend = findBackend(BACKEND_NAME) as NativeBackend | null;
+  return backend?.counts ?? new Map();
+}
+
+export { BUILD_COMMAND, type KernelCounts };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NativeAddon } from '../src/addon.js';
-import type { NativeBackend } from '../src/index.js';
+import type { NativeBackend } from '../src/backend.js';
 import { expectClose, input, nativeReady, runOn } from './helpers.js';
 
 describe.skipIf(!nativeReady)('a native kernel whose addon call throws', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { BUILD_COMMAND, loadAddon } from '../src/addon.js';
-import { isNativeAvailable, nativeUnavailableReason } from '../src/index.js';
+import { isNativeAvailable, nativeKernelCounts, nativeUnavailableReason } from '../src/index.js';
 
 describe('availability', () => {
   it('reports availability and its reason consistently, and registers the backend only when available', () => {
@@ -29,5 +29,20 @@ describe('availability', () => {
     expect(state.reason).toMatch(/failed to load \(.+\)/);
     expect(state.reason).toContain('apt-get install libdnnl-dev');
     expect(state.reason).toContain(BUILD_COMMAND);
+  });
+
+  it.skipIf(!isNativeAvailable())('counts native runs and cpu fallbacks per kernel', async () => {
+    const before = nativeKernelCounts().get('Relu')?.native ?? 0;
+    await tf.setBackend('native');
+    try {
+      tf.tidy(() => tf.relu(tf.ones([3])));
+    } finally {
+      await tf.setBackend('cpu');
+    }
+    expect(nativeKernelCounts().get('Relu')?.native).toBe(before + 1);
+  });
+
+  it.skipIf(isNativeAvailable())('reports no counts when the backend is unavailable', () => {
+    expect(nativeKernelCounts().size).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { BufferPool } from '../src/buffer-pool.js';
-import type { NativeBackend } from '../src/index.js';
+import type { NativeBackend } from '../src/backend.js';
 import { nativeReady } from './helpers.js';
 
 describe('BufferPool', () => {

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core registers no gradients by itself; tfjs-layers registers all of them.
 import '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
-import { isNativeAvailable, nativeUnavailableReason, type NativeBackend } from '../src/index.js';
+import type { NativeBackend } from '../src/backend.js';
+import { isNativeAvailable, nativeUnavailableReason } from '../src/index.js';
 
 /** Whether the native-only tests can run; prints why not once when they cannot. */
 export const nativeReady: boolean = isNativeAvailable();
