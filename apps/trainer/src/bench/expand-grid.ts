@@ -40,17 +40,17 @@ export function expandGrid(spec: GridSpec, out: string, recipeOf: (backbone: str
     const config = resolveRunConfig({}, flags, recipeOf);
     const { out: _out, backend: _backend, ...identity } = config;
     const hash = stableHash(identity);
-    const labels = { ...(chosen === undefined ? {} : { estimator: chosen.id }), ...(net === undefined ? {} : { backbone: backboneLabel(net) }) };
+    const labels = { ...(chosen === undefined ? {} : { estimator: withSettings(chosen.id, chosen.config) }), ...(net === undefined ? {} : { backbone: withSettings(net.id, net.options) }) };
     if (!cells.has(hash)) cells.set(hash, { axes: { ...axes, ...labels }, config, hash });
   }
   if (cells.size === 0) throw new UsageError(`The grid '${spec.name}' expands to no run: give every axis at least one value and check the exclude rules.`);
   return [...cells.values()];
 }
 
-/** `vgg-small` or `vgg-small(widthMultiplier=0.25)`. */
-function backboneLabel(net: { id: string; options: Record<string, unknown> }): string {
-  const options = Object.entries(net.options).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-  return options.length === 0 ? net.id : `${net.id}(${options.join(', ')})`;
+/** A report label: `vgg-small`, `vgg-small(widthMultiplier=0.25)`, `reste(t=1.25)`. */
+function withSettings(id: string, settings: Record<string, unknown>): string {
+  const entries = Object.entries(settings).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return entries.length === 0 ? id : `${id}(${entries.join(', ')})`;
 }
 
 function matches(cell: Record<string, unknown>, rule: Record<string, unknown>): boolean {
