@@ -77,6 +77,11 @@ export type CopyArray = Float32Array | Int32Array | Uint8Array;
 /** The command that (re)builds the addon, run from the repository root of signflow. */
 export const BUILD_COMMAND = 'npm run build:native -w packages/backend-native';
 
+/** The same for a project that installed the package from the registry. */
+const INSTALLED_BUILD_COMMAND = 'npm explore @signflow/backend-native -- npm run build:native';
+
+const REBUILD = `\`${BUILD_COMMAND}\` (in the signflow repository) or \`${INSTALLED_BUILD_COMMAND}\` (where the package was installed from npm)`;
+
 const ADDON_PATH = fileURLToPath(new URL('../build/Release/signflow_native.node', import.meta.url));
 
 /** Either the loaded addon, or the reason it is not available and how to fix it. */
@@ -89,7 +94,7 @@ export function loadAddon(path: string = ADDON_PATH): AddonState {
       addon: null,
       reason:
         `the native addon is not built (${path} is missing). Install oneDNN ` +
-        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`), then run \`${BUILD_COMMAND}\`.`,
+        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`), then run ${REBUILD}.`,
     };
   }
   // OpenMP threads that spin between parallel regions steal the core the JS thread needs between
@@ -104,7 +109,7 @@ export function loadAddon(path: string = ADDON_PATH): AddonState {
       addon: null,
       reason:
         `the native addon failed to load (${message}). If libdnnl is missing, install it ` +
-        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`); then rebuild with \`${BUILD_COMMAND}\`.`,
+        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`); then rebuild with ${REBUILD}.`,
     };
   }
 }

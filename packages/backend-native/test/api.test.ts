@@ -18,6 +18,7 @@ describe('availability', () => {
     expect(state.reason).toContain('/nonexistent/signflow_native.node is missing');
     expect(state.reason).toContain('apt-get install libdnnl-dev');
     expect(state.reason).toContain(BUILD_COMMAND);
+    expect(state.reason).toContain('npm explore @signflow/backend-native -- npm run build:native');
     expect(BUILD_COMMAND).toBe('npm run build:native -w packages/backend-native');
   });
 
