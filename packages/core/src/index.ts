@@ -7,6 +7,7 @@
 export type { Estimator, EstimatorPlugin, EstimatorRole, HyperSpec, PluginSchedule } from './estimator/estimator.js';
 export { BaseEstimator, resolveConfig } from './estimator/base-estimator.js';
 export { checkHyperValue, describeRange } from './estimator/hyper.js';
+export { followingScale, setHyperWithFollowingScale } from './estimator/following-scale.js';
 export { quantize, binarySign } from './estimator/quantize.js';
 export {
   createEstimator,

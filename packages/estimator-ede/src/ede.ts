@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { BaseEstimator, binarySign, checkHyperValue, resolveConfig, type HyperSpec } from '@signflow/core';
+import { BaseEstimator, binarySign, followingScale, resolveConfig, setHyperWithFollowingScale, type HyperSpec } from '@signflow/core';
 
 /** The configuration of an {@link EDE} estimator (JSON numbers). */
 export type EDEConfig = {
@@ -23,7 +23,7 @@ const EDE_HYPER: Record<keyof EDEConfig, HyperSpec> = {
 
 /** IR-Net's k for a given t: max(1/t, 1), so that the gradient at 0, k·t, is never below 1. */
 export function edeScale(t: number): number {
-  return Math.max(1 / t, 1);
+  return followingScale(t);
 }
 
 /**
@@ -63,21 +63,7 @@ export class EDE extends BaseEstimator {
    * fix k in the config to control it.
    */
   override setHyper(name: string, value: number): void {
-    if (name === 'k' && this.kFollowsT) {
-      throw new RangeError(
-        `ede: k follows t as max(1/t, 1) in this estimator, so it cannot be set; to control k, create the estimator with a fixed k, e.g. createEDE({ t: ${this.hyper.t}, k: ${value} }).`,
-      );
-    }
-    if (name === 't' && this.kFollowsT) {
-      // Both values are checked before either changes, so a failure leaves the estimator as it was.
-      checkHyperValue(this.id, 't', this.hyperSpec.t, value);
-      const k = edeScale(value);
-      checkHyperValue(this.id, 'k = max(1/t, 1)', this.hyperSpec.k, k);
-      super.setHyper('t', value);
-      super.setHyper('k', k);
-      return;
-    }
-    super.setHyper(name, value);
+    setHyperWithFollowingScale(this, 'createEDE', name, value, (n, v) => super.setHyper(n, v));
   }
 
   /** `{ t }` while k follows t, `{ t, k }` once k is fixed, so that the plugin rebuilds the same rule. */

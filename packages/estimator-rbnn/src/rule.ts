@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { followingScale } from '@signflow/core';
 
 /** RBNN's k for a given t: max(1/t, 1), so that the gradient at 0, √2·k·t, is never below √2. */
 export function rbnnScale(t: number): number {
-  return Math.max(1 / t, 1);
+  return followingScale(t);
 }
 
 /** dy · max(0, k·(√2·t − t²·|x|)). */

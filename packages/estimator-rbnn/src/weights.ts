@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { checkHyperValue, type HyperSpec } from '@signflow/core';
+import { setHyperWithFollowingScale, type HyperSpec } from '@signflow/core';
 import { RBNNEstimator, T_SPEC } from './rbnn-estimator.js';
 import { rbnnGrad, rbnnScale, rbnnSurrogate } from './rule.js';
 
@@ -44,21 +44,7 @@ export class RBNNWeights extends RBNNEstimator {
    * fix k in the config to control it.
    */
   override setHyper(name: string, value: number): void {
-    if (name === 'k' && this.kFollowsT) {
-      throw new RangeError(
-        `rbnn: k follows t as max(1/t, 1) in this estimator, so it cannot be set; to control k, create the estimator with a fixed k, e.g. createRBNN({ t: ${this.hyper.t}, k: ${value} }).`,
-      );
-    }
-    if (name === 't' && this.kFollowsT) {
-      // Both values are checked before either changes, so a failure leaves the estimator as it was.
-      checkHyperValue(this.id, 't', this.hyperSpec.t, value);
-      const k = rbnnScale(value);
-      checkHyperValue(this.id, 'k = max(1/t, 1)', this.hyperSpec.k, k);
-      super.setHyper('t', value);
-      super.setHyper('k', k);
-      return;
-    }
-    super.setHyper(name, value);
+    setHyperWithFollowingScale(this, 'createRBNN', name, value, (n, v) => super.setHyper(n, v));
   }
 
   /** `{ mode, t }` while k follows t, `{ mode, t, k }` once k is fixed. */
