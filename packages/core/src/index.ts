@@ -30,6 +30,7 @@ export {
   type ScheduleSpec,
 } from './schedule/schedule.js';
 export { TrainingClock, type ClockState, type ScheduleBinding, type ScheduleGranularity } from './schedule/training-clock.js';
+export { QuantizedKernelLayer, type QuantizedKernelArgs, type QuantizedKernelDefaults } from './layers/quantized-kernel-layer.js';
 export { QuantConv2D, type QuantConv2DArgs } from './layers/quant-conv2d.js';
 export { QuantDense, type QuantDenseArgs } from './layers/quant-dense.js';
 export { KERNEL_SCALES, checkKernelScale, quantizedKernel, type KernelScale } from './layers/kernel-scale.js';
