@@ -1,5 +1,7 @@
 // Element-wise kernels as plain loops the compiler vectorises, run on the OpenMP team that
 // oneDNN also uses: unary maps, broadcasting binary maps, select and dtype casts.
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -57,6 +59,7 @@ Napi::Value UnaryOp(const Napi::CallbackInfo& info) {
 enum Binary : int {
   kAdd, kSub, kMul, kDiv, kMaximum, kMinimum, kPow, kSquaredDifference,
   kEqual, kNotEqual, kGreater, kGreaterEqual, kLess, kLessEqual,
+  kReluGrad,  // dy * step(x): tfjs's ReLU gradient in one pass
 };
 
 // A broadcast of two operands onto the output, reduced to the fewest dimensions: adjacent
@@ -150,7 +153,7 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
   const float* a = F32(info[1], "a");
   const float* b = F32(info[3], "b");
   const Broadcast bc(Ints(info[2]), Ints(info[4]), Ints(info[6]));
-  if (op >= kEqual) {
+  if (op >= kEqual && op <= kLessEqual) {
     uint8_t* y = DataOf<uint8_t>(info[5], napi_uint8_array, "y");
     switch (op) {
       case kEqual: BinaryMap(a, b, y, bc, [](float p, float q) -> uint8_t { return p == q; }); break;
@@ -183,7 +186,50 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
     case kSquaredDifference:
       BinaryMap(a, b, y, bc, [](float p, float q) { return (p - q) * (p - q); });
       break;
+    case kReluGrad:
+      BinaryMap(a, b, y, bc, [](float dy, float x) {
+        return dy * (std::isnan(x) ? x : (x > 0.f ? 1.f : 0.f));
+      });
+      break;
     default: throw Napi::Error::New(info.Env(), "unknown binary op " + std::to_string(op));
+  }
+  return info.Env().Undefined();
+}
+
+// centerAndSquare(x, mean, d, s, variance, rows, channels): d = x - mean, s = d * d and
+// variance = the mean of s over rows, per channel, in one pass over x (tfjs's `moments` then finds
+// its Square and second Mean already computed).
+Napi::Value CenterAndSquare(const Napi::CallbackInfo& info) {
+  const float* x = F32(info[0], "x");
+  const float* mean = F32(info[1], "mean");
+  float* d = F32(info[2], "d");
+  float* s = F32(info[3], "s");
+  float* variance = F32(info[4], "variance");
+  const int64_t rows = Int(info[5]), c = Int(info[6]);
+  const int threads = rows * c > kParallelThreshold ? omp_get_max_threads() : 1;
+  std::vector<double> partial(static_cast<size_t>(threads) * c, 0.0);
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    double* sum = partial.data() + static_cast<size_t>(t) * c;
+    const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+    for (int64_t r = begin; r < end; ++r) {
+      const float* xr = x + r * c;
+      float* dr = d + r * c;
+      float* sr = s + r * c;
+#pragma omp simd
+      for (int64_t k = 0; k < c; ++k) {
+        const float v = xr[k] - mean[k];
+        dr[k] = v;
+        sr[k] = v * v;
+        sum[k] += sr[k];
+      }
+    }
+  }
+  for (int64_t k = 0; k < c; ++k) {
+    double total = 0.0;
+    for (int t = 0; t < threads; ++t) total += partial[static_cast<size_t>(t) * c + k];
+    variance[k] = static_cast<float>(total / static_cast<double>(rows));
   }
   return info.Env().Undefined();
 }
@@ -233,6 +279,7 @@ void InitElementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("unary", Napi::Function::New(env, UnaryOp));
   exports.Set("binary", Napi::Function::New(env, BinaryOp));
   exports.Set("select", Napi::Function::New(env, Select));
+  exports.Set("centerAndSquare", Napi::Function::New(env, CenterAndSquare));
   exports.Set("cast", Napi::Function::New(env, Cast));
 }
 

@@ -43,6 +43,11 @@ export class NativeBackend extends MathBackendCPU {
   /** Shared all-zero arrays by length; read-only, never handed out by `readSync`. */
   private readonly zeroArrays = new Map<number, Float32Array>();
   private readonly zeroBuffers = new WeakSet<ArrayBufferLike>();
+  /**
+   * Results computed ahead by a fused kernel, keyed by the data id of the tensor they will be
+   * computed from: the square of a centred tensor, and the per-channel mean of that square.
+   */
+  private readonly ahead = new WeakMap<DataId, { square?: Float32Array; variance: Float32Array }>();
   /** Depth of kernel calls in progress: reads inside a kernel do not make arrays escape. */
   private kernelDepth = 0;
   /** Outputs allocated by the native kernel now running, disposed if it throws. */
@@ -65,6 +70,30 @@ export class NativeBackend extends MathBackendCPU {
     const info = this.makeTensorInfo(shape as number[], dtype, values);
     this.pending.push(info);
     return { info, values };
+  }
+
+  /** An output of `shape` backed by `values`, an array computed ahead by a fused kernel. */
+  adopt(shape: readonly number[], values: Float32Array): TensorInfo {
+    const info = this.makeTensorInfo(shape as number[], 'float32', values);
+    this.pending.push(info);
+    return info;
+  }
+
+  /** Records that `square` (and its per-channel mean `variance`) were computed ahead from `centred`. */
+  stashSquare(centred: TensorInfo, square: Float32Array, variance: Float32Array): void {
+    this.ahead.set(centred.dataId, { square, variance });
+  }
+
+  /** Records that `variance` is the per-channel mean of `squared`, computed ahead. */
+  stashVariance(squared: TensorInfo, variance: Float32Array): void {
+    this.ahead.set(squared.dataId, { variance });
+  }
+
+  /** Takes (once) what was computed ahead from `info`'s data. */
+  takeAhead(info: TensorInfo): { square?: Float32Array; variance: Float32Array } | undefined {
+    const found = this.ahead.get(info.dataId);
+    this.ahead.delete(info.dataId);
+    return found;
   }
 
   /** The backing array of a tensor (not an escape: the caller is a kernel). */

@@ -11,6 +11,8 @@
  * moments branch of the tape costs nothing. Gradients flowing into mean or variance from
  * anywhere else are not zero and take tfjs's own gradient, so the result stays exact.
  *
+ * ReLU's gradient, `dy * step(x)`, likewise becomes one native pass instead of three kernels.
+ *
  * On every other backend, and for batch norm with running statistics, each override calls the
  * gradient tfjs registered.
  */
@@ -20,6 +22,7 @@ import {
   getGradient,
   Mean,
   registerGradient,
+  Relu,
   Square,
   Sub,
   type GradConfig,
@@ -29,6 +32,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './backend.js';
 import { FUSED_BATCH_NORM_GRAD, fusedGradSupported } from './kernels/batch-norm.js';
+import { RELU_GRAD } from './kernels/binary.js';
 import { allFloat32, BACKEND_NAME } from './kernels/kernel.js';
 
 type GradFunc = NonNullable<GradConfig['gradFunc']>;
@@ -69,6 +73,18 @@ function fusedBatchNormGrad(fallback: GradFunc): GradFunc {
   };
 }
 
+/** ReLU's gradient `dy * step(x)` as one native pass instead of Step, Cast and Multiply. */
+function reluGrad(fallback: GradFunc): GradFunc {
+  return (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap): GradMap => {
+    const backend = activeNative();
+    const [x] = saved as [Tensor];
+    const grad = dy as Tensor;
+    const sameShape = grad.shape.length === x.shape.length && grad.shape.every((d, i) => d === x.shape[i]);
+    if (backend === null || !sameShape || !allFloat32(backend, grad, x)) return fallback(dy, saved, attrs);
+    return { x: () => engine().runKernel(RELU_GRAD, { dy: grad, x }) as Tensor };
+  };
+}
+
 /** A gradient that maps a tagged zero upstream gradient to tagged zeros for its saved inputs. */
 function zeroPassing(fallback: GradFunc, inputNames: readonly string[]): GradFunc {
   return (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap): GradMap => {
@@ -98,6 +114,7 @@ function override(kernelName: string, make: (fallback: GradFunc) => GradFunc): v
  */
 export function ensureGradientOverrides(): void {
   override(FusedBatchNorm, fusedBatchNormGrad);
+  if (getGradient(Relu)?.inputsToSave?.join() === 'x') override(Relu, reluGrad);
   for (const [kernelName, inputNames] of ZERO_PASSING) {
     // Only a gradient that saves exactly these inputs can be given zeros for them.
     if (getGradient(kernelName)?.inputsToSave?.join() !== inputNames.join()) continue;

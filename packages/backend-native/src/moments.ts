@@ -34,6 +34,12 @@ export class MomentsTracker {
     this.derivations.set(out.dataId, { op: 'sub', a: a.dataId, b: b.dataId });
   }
 
+  /** Whether `mean` holds the per-channel (last axis) mean of `x`'s data. */
+  isChannelMeanOf(mean: TensorInfo, x: TensorInfo): boolean {
+    const m = this.derivations.get(mean.dataId);
+    return m?.op === 'channel-mean' && m.source === x.dataId && m.sourceShape.at(-1) === x.shape.at(-1);
+  }
+
   /**
    * Whether `mean` and `variance` are the biased batch mean and variance of `x` per channel
    * (last axis), computed as tfjs's `moments` does.

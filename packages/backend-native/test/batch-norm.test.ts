@@ -43,6 +43,16 @@ describe.skipIf(!nativeReady)('batch normalisation', () => {
     }
   });
 
+  it('computes a centred tensor, its square and their channel means like cpu, even when they are reused', async () => {
+    await expectSameAsCpu([input([3, 5, 4, 6], 22, -2, 3)], (x) => {
+      const mean = tf.mean(x as tf.Tensor, [0, 1, 2]);
+      const centred = tf.sub(x as tf.Tensor, mean);
+      const square = tf.square(centred);
+      // The second square and mean of the same tensors must not see consumed precomputations.
+      return [centred, square, tf.mean(square, [0, 1, 2]), tf.square(centred), tf.mean(square, [0, 1, 2], true), tf.mean(centred, [0, 1, 2])];
+    });
+  });
+
   it('stays exact when the loss also uses the batch mean directly', async () => {
     const inputs = [input([3, 4, 4, 5], 11), input([5], 12, 0.5, 1.5), input([5], 13), input([3, 4, 4, 5], 14), input([5], 15)];
     await expectSameAsCpu(inputs, (x, g, b, up, w) =>

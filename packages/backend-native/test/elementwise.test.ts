@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { RELU_GRAD } from '../src/kernels/binary.js';
 import { countsDuring, expectSameAsCpu, input, nativeReady } from './helpers.js';
 
 const SHAPE_PAIRS: [number[], number[]][] = [
@@ -83,6 +84,18 @@ describe.skipIf(!nativeReady)('element-wise kernels', () => {
       expect(counts[name]).toEqual({ native: 1, fallback: 0 });
     });
   }
+
+  it("ReLU's gradient matches cpu (zeros and NaN included) as one native kernel", async () => {
+    const values = input([4, 9, 7], 30, -2, 2).values as Float32Array;
+    values.set([0, -0, NaN], 0);
+    await expectSameAsCpu([{ shape: [4, 9, 7], values, dtype: 'float32' }, input([4, 9, 7], 31)], (x, up) =>
+      tf.grad((p: tf.Tensor) => tf.sum(tf.mul(tf.relu(p), up as tf.Tensor)))(x as tf.Tensor),
+    );
+    const counts = await countsDuring([RELU_GRAD, 'Step'], () => {
+      tf.tidy(() => tf.grad((p: tf.Tensor) => tf.sum(tf.relu(p)))(tf.ones([5])));
+    });
+    expect(counts).toEqual({ [RELU_GRAD]: { native: 1, fallback: 0 }, Step: { native: 0, fallback: 0 } });
+  });
 
   it('Select (where) and Cast match cpu', async () => {
     await expectSameAsCpu([input([3, 50, 7], 1), input([3, 50, 7], 2), input([3, 50, 7], 3)], (c, a, b) =>

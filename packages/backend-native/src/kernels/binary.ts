@@ -1,7 +1,9 @@
 /**
  * Broadcasting element-wise binary kernels for float32 operands (comparisons return bool).
  * Adding a tensor known to be zero returns the other operand without touching memory: the
- * fused batch-norm gradient makes such zeros flow back through tfjs's `moments`.
+ * fused batch-norm gradient makes such zeros flow back through tfjs's `moments`. Subtracting a
+ * tensor's own per-channel mean (the centring step of `moments`) also squares and averages in
+ * the same pass.
  */
 import {
   Add,
@@ -19,14 +21,21 @@ import {
   RealDiv,
   SquaredDifference,
   Sub,
+  util,
   type KernelConfig,
+  type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { allFloat32, ints, nativeKernel, type NativeArgs } from './kernel.js';
+import type { NativeBackend } from '../backend.js';
+import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
 
 // Codes shared with native/elementwise.cc.
 const FLOAT_OPS = [Add, Sub, Multiply, RealDiv, Maximum, Minimum, Pow, SquaredDifference] as const;
 const COMPARISONS = [Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual] as const;
+const RELU_GRAD_CODE = FLOAT_OPS.length + COMPARISONS.length;
+
+/** `dy * step(x)`, tfjs's ReLU gradient in one pass (registered for `native` only). */
+export const RELU_GRAD = 'SignflowReluGrad';
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
@@ -40,6 +49,9 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
     if (kernelName === Add) {
       if (backend.isKnownZero(a) && sameShape(b.shape, shape)) return backend.identity(b);
       if (backend.isKnownZero(b) && sameShape(a.shape, shape)) return backend.identity(a);
+    }
+    if (kernelName === Sub && sameShape(a.shape, shape) && backend.moments.isChannelMeanOf(b, a)) {
+      return centerAndSquare(backend, a, b);
     }
     const out = backend.output(shape, outDtype);
     backend.addon.binary(
@@ -56,8 +68,46 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
   };
 }
 
+/**
+ * `x - mean(x)` as tfjs's `moments` computes it: one pass also squares the result and averages
+ * the square per channel, so the Square and Mean that follow find their results ready.
+ */
+function centerAndSquare(backend: NativeBackend, x: TensorInfo, mean: TensorInfo): TensorInfo {
+  const channels = x.shape[x.shape.length - 1] as number;
+  const rows = util.sizeFromShape(x.shape) / channels;
+  const centred = backend.output(x.shape, 'float32');
+  const square = backend.pool.acquire(rows * channels);
+  const variance = new Float32Array(channels);
+  backend.addon.centerAndSquare(
+    backend.valuesOf(x) as Float32Array,
+    backend.valuesOf(mean) as Float32Array,
+    centred.values,
+    square,
+    variance,
+    rows,
+    channels,
+  );
+  backend.stashSquare(centred.info, square, variance);
+  backend.moments.recordSub(x, mean, centred.info);
+  return centred.info;
+}
+
+/** Inputs dy and x of equal shapes, both float32 (the gradient checks before running it). */
+function reluGrad(args: Parameters<KernelFunc>[0]): TensorInfo {
+  const backend = args.backend as NativeBackend;
+  const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo };
+  return backend.runNative(() => {
+    const out = backend.output(x.shape, 'float32');
+    const shape = ints(x.shape);
+    backend.addon.binary(RELU_GRAD_CODE, backend.valuesOf(dy) as Float32Array, shape, backend.valuesOf(x) as Float32Array, shape, out.values, shape);
+    backend.count(RELU_GRAD, 'native');
+    return out.info;
+  });
+}
+
 /** The native binary kernels. */
 export const binaryKernels: KernelConfig[] = [
   ...FLOAT_OPS.map((name, code) => nativeKernel(name, binary(name, code, 'float32'))),
   ...COMPARISONS.map((name, i) => nativeKernel(name, binary(name, FLOAT_OPS.length + i, 'bool'))),
+  { kernelName: RELU_GRAD, backendName: BACKEND_NAME, kernelFunc: reluGrad as KernelFunc },
 ];

@@ -25,13 +25,22 @@ function reduce(kernelName: string, code: number) {
     const inner = util.sizeFromShape(x.shape.slice(last + 1));
     const keepDims = attrs['keepDims'] === true;
     const shape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
-    const out = backend.output(shape, 'float32');
-    backend.addon.reduce(code, backend.valuesOf(x) as Float32Array, out.values, outer, size, inner);
-    if (kernelName === Mean && first === 0 && last === x.shape.length - 2) {
-      ensureGradientOverrides();
-      backend.moments.recordChannelMean(x, out.info);
+    const channelMean = kernelName === Mean && first === 0 && last === x.shape.length - 2;
+    // The variance step of `moments`: computed already by the centring Sub.
+    const ahead = channelMean ? backend.takeAhead(x) : undefined;
+    let out: TensorInfo;
+    if (ahead !== undefined && ahead.square === undefined) {
+      out = backend.adopt(shape, ahead.variance);
+    } else {
+      const fresh = backend.output(shape, 'float32');
+      backend.addon.reduce(code, backend.valuesOf(x) as Float32Array, fresh.values, outer, size, inner);
+      out = fresh.info;
     }
-    return out.info;
+    if (channelMean) {
+      ensureGradientOverrides();
+      backend.moments.recordChannelMean(x, out);
+    }
+    return out;
   };
 }
 

@@ -30,6 +30,15 @@ function unary(kernelName: string, code: number) {
   return ({ inputs, attrs, backend }: NativeArgs): TensorInfo | null => {
     const { x } = inputs as Record<string, TensorInfo | undefined>;
     if (x === undefined || !allFloat32(backend, x)) return null;
+    if (kernelName === Square) {
+      const ahead = backend.takeAhead(x);
+      if (ahead?.square !== undefined) {
+        const out = backend.adopt(x.shape, ahead.square);
+        backend.stashVariance(out, ahead.variance);
+        backend.moments.recordSquare(x, out);
+        return out;
+      }
+    }
     const alpha = (attrs['alpha'] as number | undefined) ?? (kernelName === Step ? 0 : 0.2);
     const out = backend.output(x.shape, 'float32');
     backend.addon.unary(code, backend.valuesOf(x) as Float32Array, out.values, alpha);
