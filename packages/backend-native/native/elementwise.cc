@@ -1,5 +1,7 @@
 // Element-wise kernels as plain loops the compiler vectorises, run on the OpenMP team that
-// oneDNN also uses: unary maps, broadcasting binary maps, select and dtype casts.
+// oneDNN also uses: unary maps, broadcasting binary maps, select and dtype casts. Selects stay
+// simple enough for the compiler to turn them into vector blends (built with -fno-trapping-math):
+// a loop that keeps a branch per element runs over ten times slower on random signs.
 #include <omp.h>
 
 #include <algorithm>
@@ -18,8 +20,14 @@ enum Unary : int {
 
 template <typename F>
 void Map(const float* x, float* y, int64_t n, F f) {
-#pragma omp parallel for simd if (n > kParallelThreshold) schedule(static)
-  for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
+  // Every thread works on its own copy of the functor: read through the shared closure, a
+  // captured value (Step's alpha) kept the loop from vectorising.
+#pragma omp parallel if (n > kParallelThreshold)
+  {
+    const F local = f;
+#pragma omp for simd schedule(static)
+    for (int64_t i = 0; i < n; ++i) y[i] = local(x[i]);
+  }
 }
 
 // unary(op, x, y, alpha): alpha is Step's value for x <= 0 and LeakyRelu's slope.
@@ -43,7 +51,10 @@ Napi::Value UnaryOp(const Napi::CallbackInfo& info) {
     case kExp: Map(x, y, n, [](float v) { return std::exp(v); }); break;
     case kLog: Map(x, y, n, [](float v) { return std::log(v); }); break;
     case kStep:
-      Map(x, y, n, [alpha](float v) { return std::isnan(v) ? v : (v > 0.f ? 1.f : alpha); });
+      Map(x, y, n, [alpha](float v) {
+        const float stepped = v > 0.f ? 1.f : alpha;
+        return v == v ? stepped : v;  // NaN stays NaN
+      });
       break;
     case kElu: Map(x, y, n, [](float v) { return v >= 0.f ? v : std::expm1(v); }); break;
     case kSigmoid: Map(x, y, n, [](float v) { return 1.f / (1.f + std::exp(-v)); }); break;
@@ -173,23 +184,17 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
     case kMul: BinaryMap(a, b, y, bc, [](float p, float q) { return p * q; }); break;
     case kDiv: BinaryMap(a, b, y, bc, [](float p, float q) { return p / q; }); break;
     case kMaximum:
-      BinaryMap(a, b, y, bc, [](float p, float q) {
-        return std::isnan(p) || std::isnan(q) ? NAN : (p > q ? p : q);
-      });
+      BinaryMap(a, b, y, bc, [](float p, float q) { return p > q ? p : (q >= p ? q : p + q); });
       break;
     case kMinimum:
-      BinaryMap(a, b, y, bc, [](float p, float q) {
-        return std::isnan(p) || std::isnan(q) ? NAN : (p < q ? p : q);
-      });
+      BinaryMap(a, b, y, bc, [](float p, float q) { return p < q ? p : (q <= p ? q : p + q); });
       break;
     case kPow: BinaryMap(a, b, y, bc, [](float p, float q) { return std::pow(p, q); }); break;
     case kSquaredDifference:
       BinaryMap(a, b, y, bc, [](float p, float q) { return (p - q) * (p - q); });
       break;
     case kReluGrad:
-      BinaryMap(a, b, y, bc, [](float dy, float x) {
-        return dy * (std::isnan(x) ? x : (x > 0.f ? 1.f : 0.f));
-      });
+      BinaryMap(a, b, y, bc, [](float dy, float x) { return dy * (x > 0.f ? 1.f : (x <= 0.f ? 0.f : x)); });
       break;
     default: throw Napi::Error::New(info.Env(), "unknown binary op " + std::to_string(op));
   }

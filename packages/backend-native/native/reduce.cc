@@ -26,13 +26,13 @@ struct ProdOp {
 };
 struct MaxOp {
   static double Init() { return -std::numeric_limits<double>::infinity(); }
-  static double Apply(double acc, float v) { return std::isnan(v) || v > acc ? v : acc; }
-  static double Merge(double p, double q) { return std::isnan(q) || q > p ? q : p; }
+  static double Apply(double acc, float v) { return v > acc || v != v ? v : acc; }
+  static double Merge(double p, double q) { return q > p || q != q ? q : p; }
 };
 struct MinOp {
   static double Init() { return std::numeric_limits<double>::infinity(); }
-  static double Apply(double acc, float v) { return std::isnan(v) || v < acc ? v : acc; }
-  static double Merge(double p, double q) { return std::isnan(q) || q < p ? q : p; }
+  static double Apply(double acc, float v) { return v < acc || v != v ? v : acc; }
+  static double Merge(double p, double q) { return q < p || q != q ? q : p; }
 };
 
 // Every (outer, inner) output gets the reduction of `reduce` strided values.
