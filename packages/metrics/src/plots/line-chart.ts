@@ -37,7 +37,8 @@ export function lineChartSpec(points: readonly LinePoint[], options: LineChartOp
     data: { values: points.map((p) => ({ ...p })) },
     mark: { type: 'line', point: options.points ?? false, interpolate: options.interpolate ?? 'linear' },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: options.xTitle },
+      // Whole-number axes (epochs, o_end) get whole-number ticks, not 0.0, 1.0, …
+      x: { field: 'x', type: 'quantitative', title: options.xTitle, ...(points.every((p) => Number.isInteger(p.x)) ? { axis: { format: 'd', tickMinStep: 1 } } : {}) },
       y: {
         field: 'y',
         type: 'quantitative',
