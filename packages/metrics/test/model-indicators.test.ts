@@ -19,15 +19,19 @@ import { ClipSign, TwoBit } from './fixtures/estimators.js';
  * dense and an FP QuantDense head.
  */
 function smallModel(): tfl.LayersModel {
+  // Seeded weights. The 2-bit conv's six weights start in [0.2, 1]: drawn around 0, they all
+  // quantise to 0 now and then, the layer outputs zeros and every kernel gradient vanishes.
+  let seed = 0;
+  const init = () => ({ kernelInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 0.3, seed: ++seed }) });
   const sign = new ClipSign({ clip: 1 });
   const input = tfl.input({ shape: [4, 4, 2] });
-  let x = new QuantConv2D({ name: 'stem', filters: 3, kernelSize: 3, padding: 1 }).apply(input) as tfl.SymbolicTensor;
-  x = new QuantConv2D({ name: 'bconv', filters: 3, kernelSize: 3, padding: 1, kernelEstimator: sign, inputEstimator: sign }).apply(x) as tfl.SymbolicTensor;
-  x = new QuantConv2D({ name: 'conv2bit', filters: 2, kernelSize: 1, kernelEstimator: new TwoBit() }).apply(x) as tfl.SymbolicTensor;
-  x = tfl.layers.conv2d({ name: 'plain', filters: 2, kernelSize: 1 }).apply(x) as tfl.SymbolicTensor;
+  let x = new QuantConv2D({ name: 'stem', filters: 3, kernelSize: 3, padding: 1, ...init() }).apply(input) as tfl.SymbolicTensor;
+  x = new QuantConv2D({ name: 'bconv', filters: 3, kernelSize: 3, padding: 1, kernelEstimator: sign, inputEstimator: sign, ...init() }).apply(x) as tfl.SymbolicTensor;
+  x = new QuantConv2D({ name: 'conv2bit', filters: 2, kernelSize: 1, kernelEstimator: new TwoBit(), kernelInitializer: tfl.initializers.randomUniform({ minval: 0.2, maxval: 1, seed: 99 }) }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers.conv2d({ name: 'plain', filters: 2, kernelSize: 1, ...init() }).apply(x) as tfl.SymbolicTensor;
   x = tfl.layers.flatten().apply(x) as tfl.SymbolicTensor;
-  x = new QuantDense({ name: 'bdense', units: 5, kernelEstimator: sign }).apply(x) as tfl.SymbolicTensor;
-  const y = new QuantDense({ name: 'head', units: 3 }).apply(x) as tfl.SymbolicTensor;
+  x = new QuantDense({ name: 'bdense', units: 5, kernelEstimator: sign, ...init() }).apply(x) as tfl.SymbolicTensor;
+  const y = new QuantDense({ name: 'head', units: 3, ...init() }).apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: y });
 }
 
