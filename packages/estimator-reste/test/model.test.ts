@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { collectEstimators, registerEstimator, unregisterEstimator } from '@signflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReSTE, plugin } from '../src/index.js';
-import { outputsAndInputGradient, saveAndLoad, tinyModel, trainSteps } from './tiny-model.js';
+import { saveAndLoad } from '@signflow/core/testing';
+import { outputsAndInputGradient, tinyModel, trainSteps } from './tiny-model.js';
 
 beforeAll(() => registerEstimator(plugin));
 afterAll(() => unregisterEstimator(plugin.id));

@@ -15,19 +15,6 @@ export function tinyModel(estimator: Estimator): tfl.LayersModel {
   return tfl.model({ inputs: input, outputs: x as tfl.SymbolicTensor });
 }
 
-/** Saves `model` to memory and loads it back through the layer and estimator registries. */
-export async function saveAndLoad(model: tfl.LayersModel): Promise<tfl.LayersModel> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (artifacts === undefined) throw new Error('model.save did not call the save handler');
-  return tfl.loadLayersModel(tf.io.fromMemory(artifacts));
-}
-
 /** The model's outputs and the gradient of their sum with respect to the input (which shows γ). */
 export function outputsAndInputGradient(model: tfl.LayersModel, x: tf.Tensor): { y: number[]; dx: number[] } {
   return tf.tidy(() => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackboneOptions } from '@signflow/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describeBackbone, resnet18, resnet18Cifar, resnet20, resnet20BiReal, resnet34 } from '../src/index.js';
-import { signSte } from './support/sign-ste.js';
+import { testSign } from '@signflow/core/testing';
 
 // Spec §4 and §8.9: trainable parameters (BN γ/β included, running statistics excluded), the
 // number of binary convolutions and of binary weights, at the default sizes.
@@ -17,7 +17,7 @@ const expected: [string, (o?: BackboneOptions) => LayersModel, number, number, n
 describe('parameter counts at the default sizes (spec §8.9)', () => {
   for (const [name, factory, params, binaryLayers, binaryWeights] of expected) {
     it(`${name}: ${params} parameters, ${binaryLayers} binary convs holding ${binaryWeights} weights`, () => {
-      const model = factory({ weightEstimator: signSte(), activationEstimator: signSte(), seed: 1 });
+      const model = factory({ weightEstimator: testSign(), activationEstimator: testSign(), seed: 1 });
       const description = describeBackbone(model);
       expect(model.countParams()).toBe(params);
       expect(description.totalParams).toBe(params);

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { BackboneModel, collectEstimators, type BackboneOptions } from '@signflow/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { resnet18, resnet20, resnet20BiReal } from '../src/index.js';
-import { roundTrip } from './support/round-trip.js';
-import { signSte } from './support/sign-ste.js';
+import { saveAndLoad, testSign } from '@signflow/core/testing';
 
 describe('save and load', () => {
   // ResNet-18 runs in full precision: its custom layers are the point, and binarising 11 M weights
   // on the cpu backend would only slow the test down.
-  const binary = (): BackboneOptions => ({ weightEstimator: signSte(), activationEstimator: signSte() });
+  const binary = (): BackboneOptions => ({ weightEstimator: testSign(), activationEstimator: testSign() });
   const cases: [string, (o?: BackboneOptions) => LayersModel, [number, number, number], () => BackboneOptions][] = [
     ['resnet20 1W/1A (option-A shortcuts)', resnet20, [8, 8, 3], binary],
     ['resnet20BiReal 1W/1A', resnet20BiReal, [8, 8, 3], binary],
@@ -21,12 +20,12 @@ describe('save and load', () => {
       const x = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', 5);
       // One training-mode pass moves the running statistics away from their initial values.
       tf.dispose(model.apply(x, { training: true }) as tf.Tensor);
-      const loaded = await roundTrip(model);
+      const loaded = await saveAndLoad(model);
       expect(loaded).toBeInstanceOf(BackboneModel);
       expect(loaded.countParams()).toBe(model.countParams());
       const sites = collectEstimators(loaded);
       expect(sites.map((s) => [s.role, s.estimator.id])).toEqual(
-        collectEstimators(model).map((s) => [s.role, 'test-sign-ste']),
+        collectEstimators(model).map((s) => [s.role, 'test-sign']),
       );
       const [expected, actual] = [model, loaded].map((m) => m.predict(x) as tf.Tensor);
       expect(actual.arraySync()).toEqual(expected.arraySync());

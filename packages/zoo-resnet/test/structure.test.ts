@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { collectEstimators, isQuantizedLayer, type BackboneOptions, type QuantizedLayer } from '@signflow/core';
 import type { LayersModel, layers } from '@tensorflow/tfjs-layers';
 import { resnet18, resnet18Cifar, resnet20, resnet20BiReal, resnet34 } from '../src/index.js';
-import { signSte } from './support/sign-ste.js';
+import { testSign } from '@signflow/core/testing';
 
 interface Expected {
   /** Binary 3×3 convolutions (spec §4). */
@@ -34,8 +34,8 @@ const count = (model: LayersModel, className: string): number => model.layers.fi
 describe('which layers are binarised', () => {
   for (const [name, factory, expected] of models) {
     it(`${name} 1W/1A: exactly the binary convs quantise weights and inputs; stem, shortcuts and classifier stay FP`, () => {
-      const weights = signSte();
-      const activations = signSte();
+      const weights = testSign();
+      const activations = testSign();
       const model = factory({ inputShape: [32, 32, 3], weightEstimator: weights, activationEstimator: activations });
       const quantized = quantizedLayers(model);
       expect(quantized.map((l) => l.getClassName())).toEqual(Array(expected.binaryConvs).fill('signflow>QuantConv2D'));
@@ -54,7 +54,7 @@ describe('which layers are binarised', () => {
     });
 
     it(`${name} 1W/32A and 32W/32A come from the same factory`, () => {
-      const oneBit = factory({ inputShape: [32, 32, 3], weightEstimator: signSte(), activationEstimator: null });
+      const oneBit = factory({ inputShape: [32, 32, 3], weightEstimator: testSign(), activationEstimator: null });
       const sites = collectEstimators(oneBit);
       expect(sites.filter((s) => s.role === 'kernel')).toHaveLength(expected.binaryConvs);
       expect(sites.filter((s) => s.role === 'input')).toHaveLength(0);

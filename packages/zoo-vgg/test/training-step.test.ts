@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { vggSmall } from '../src/index.js';
-import { signSte } from './support/sign-ste.js';
-import { sgdSteps } from './support/train-step.js';
+import { sgdSteps, testSign } from '@signflow/core/testing';
 
 // 8×8 is the smallest input VGG-small takes (three 2×2 pools). Even so one backward pass costs
 // seconds on the cpu backend, whose filter gradient is slow, so these tests use a batch of 2.
@@ -18,7 +17,7 @@ describe('vggSmall: SGD on one random batch', () => {
   });
 
   it('1W/32A: one step lowers the loss and leaks no tensor', () => {
-    const model = vggSmall({ ...tiny, weightEstimator: signSte() });
+    const model = vggSmall({ ...tiny, weightEstimator: testSign() });
     const report = sgdSteps(model, { batch: 2, learningRate: 0.01 });
     model.dispose();
     expect(report.leaked).toBe(0);
@@ -28,7 +27,7 @@ describe('vggSmall: SGD on one random batch', () => {
   // With binary activations one step moves the loss either way (see zoo-resnet's tests, where the
   // cheaper ResNet-20 also fits a batch in ten steps); here every variable must get a gradient.
   it('1W/1A: every variable gets a non-zero gradient, computed without leaking a tensor', () => {
-    const model = vggSmall({ ...tiny, weightEstimator: signSte(), activationEstimator: signSte() });
+    const model = vggSmall({ ...tiny, weightEstimator: testSign(), activationEstimator: testSign() });
     const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 11);
     const tensorsBefore = tf.memory().numTensors;
     const { grads, value } = tf.variableGrads(() => tf.mean(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar);

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BackboneModel, collectEstimators, isQuantizedLayer, TOKENS, type QuantizedLayer } from '@signflow/core';
 import { model as functionalModel, type LayersModel, type layers } from '@tensorflow/tfjs-layers';
 import { backbones, describeBackbone, register, vggSmall } from '../src/index.js';
-import { roundTrip } from './support/round-trip.js';
-import { signSte } from './support/sign-ste.js';
+import { saveAndLoad, testSign } from '@signflow/core/testing';
 
 const quantizedLayers = (model: LayersModel): (layers.Layer & QuantizedLayer)[] =>
   model.layers.filter((l): l is layers.Layer & QuantizedLayer => isQuantizedLayer(l));
@@ -12,7 +11,7 @@ const classes = (model: LayersModel): string[] => model.layers.map((l) => l.getC
 
 describe('vggSmall', () => {
   it('has 4,660,106 parameters, 5 binary convs and 4,571,136 binary weights at 32×32×3 (spec §4.4, §8.9)', () => {
-    const model = vggSmall({ weightEstimator: signSte(), activationEstimator: signSte(), seed: 1 });
+    const model = vggSmall({ weightEstimator: testSign(), activationEstimator: testSign(), seed: 1 });
     const description = describeBackbone(model);
     expect(model.countParams()).toBe(4_660_106);
     expect(description.quantizedLayers).toBe(5);
@@ -22,8 +21,8 @@ describe('vggSmall', () => {
   });
 
   it('1W/1A binarises exactly the five inner convs; conv0 and the classifier stay FP; no BatchNorm1d', () => {
-    const weights = signSte();
-    const activations = signSte();
+    const weights = testSign();
+    const activations = testSign();
     const model = vggSmall({ weightEstimator: weights, activationEstimator: activations });
     const quantized = quantizedLayers(model);
     expect(quantized.map((l) => l.name)).toEqual(['conv1_conv', 'conv2_conv', 'conv3_conv', 'conv4_conv', 'conv5_conv']);
@@ -39,7 +38,7 @@ describe('vggSmall', () => {
   });
 
   it('1W/32A and 32W/32A come from the same factory', () => {
-    const oneBit = vggSmall({ weightEstimator: signSte(), activationEstimator: null });
+    const oneBit = vggSmall({ weightEstimator: testSign(), activationEstimator: null });
     expect(collectEstimators(oneBit).map((s) => s.role)).toEqual(Array(5).fill('kernel'));
     oneBit.dispose();
     const full = vggSmall();
@@ -111,12 +110,12 @@ describe('vggSmall', () => {
   });
 
   it('saves and loads 1W/1A with its estimators, running statistics and outputs', async () => {
-    const model = vggSmall({ inputShape: [8, 8, 3], numClasses: 3, seed: 2, weightEstimator: signSte(), activationEstimator: signSte() });
+    const model = vggSmall({ inputShape: [8, 8, 3], numClasses: 3, seed: 2, weightEstimator: testSign(), activationEstimator: testSign() });
     const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 5);
     tf.dispose(model.apply(x, { training: true }) as tf.Tensor);
-    const loaded = await roundTrip(model);
+    const loaded = await saveAndLoad(model);
     expect(loaded).toBeInstanceOf(BackboneModel);
-    expect(collectEstimators(loaded).map((s) => s.estimator.id)).toEqual(Array(10).fill('test-sign-ste'));
+    expect(collectEstimators(loaded).map((s) => s.estimator.id)).toEqual(Array(10).fill('test-sign'));
     const [expected, actual] = [model, loaded].map((m) => m.predict(x) as tf.Tensor);
     expect(actual.arraySync()).toEqual(expected.arraySync());
     tf.dispose([x, expected, actual]);

@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BackboneModel, collectEstimators, isQuantizedLayer, TOKENS, type QuantizedLayer } from '@signflow/core';
 import type { LayersModel, layers } from '@tensorflow/tfjs-layers';
 import { backbones, describeBackbone, register, vitTiny, type VitOptions } from '../src/index.js';
-import { roundTrip } from './support/round-trip.js';
-import { signSte } from './support/sign-ste.js';
-import { sgdSteps } from './support/train-step.js';
+import { saveAndLoad, sgdSteps, testSign } from '@signflow/core/testing';
 
 const quantizedLayers = (model: LayersModel): (layers.Layer & QuantizedLayer)[] =>
   model.layers.filter((l): l is layers.Layer & QuantizedLayer => isQuantizedLayer(l));
@@ -21,7 +19,7 @@ describe('vitTiny', () => {
     const block = 4 * 192 + 4 * (192 * 192 + 192) + (192 * 768 + 768) + (768 * 192 + 192);
     const expected = 16 * 16 * 3 * 192 + 192 + 192 + 197 * 192 + 12 * block + 2 * 192 + 192 * 1000 + 1000;
     expect(expected).toBe(5_717_416);
-    const model = vitTiny({ weightEstimator: signSte(), seed: 1 });
+    const model = vitTiny({ weightEstimator: testSign(), seed: 1 });
     const description = describeBackbone(model);
     expect(model.countParams()).toBe(5_717_416);
     expect(description.quantizedLayers).toBe(72);
@@ -30,8 +28,8 @@ describe('vitTiny', () => {
   });
 
   it('binarises exactly q, k, v, the output projection and both MLP layers; patch embedding and head stay FP', () => {
-    const weights = signSte();
-    const activations = signSte();
+    const weights = testSign();
+    const activations = testSign();
     const model = vitTiny({ ...small, weightEstimator: weights, activationEstimator: activations });
     const names = quantizedLayers(model).map((l) => l.name);
     expect(names).toEqual(['b1_q', 'b1_k', 'b1_v', 'b1_proj', 'b1_fc1', 'b1_fc2', 'b2_q', 'b2_k', 'b2_v', 'b2_proj', 'b2_fc1', 'b2_fc2']);
@@ -43,7 +41,7 @@ describe('vitTiny', () => {
   });
 
   it('1W/32A (the appendix setting) and full precision come from the same factory', () => {
-    const oneBit = vitTiny({ ...small, weightEstimator: signSte() });
+    const oneBit = vitTiny({ ...small, weightEstimator: testSign() });
     expect(collectEstimators(oneBit).map((s) => s.role)).toEqual(Array(12).fill('kernel'));
     oneBit.dispose();
     const full = vitTiny(small);
@@ -83,10 +81,10 @@ describe('vitTiny', () => {
   });
 
   it('saves and loads 1W/1A with its estimators and outputs', async () => {
-    const model = vitTiny({ ...small, weightEstimator: signSte(), activationEstimator: signSte() });
-    const loaded = await roundTrip(model);
+    const model = vitTiny({ ...small, weightEstimator: testSign(), activationEstimator: testSign() });
+    const loaded = await saveAndLoad(model);
     expect(loaded).toBeInstanceOf(BackboneModel);
-    expect(collectEstimators(loaded).map((s) => s.estimator.id)).toEqual(Array(24).fill('test-sign-ste'));
+    expect(collectEstimators(loaded).map((s) => s.estimator.id)).toEqual(Array(24).fill('test-sign'));
     const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 5);
     const [expected, actual] = [model, loaded].map((m) => m.predict(x) as tf.Tensor);
     expect(actual.arraySync()).toEqual(expected.arraySync());
@@ -113,7 +111,7 @@ describe('small ViT: SGD on one random batch', () => {
   });
 
   it('1W/32A: one step lowers the loss and leaks no tensor', () => {
-    const model = vitTiny({ ...small, weightEstimator: signSte() });
+    const model = vitTiny({ ...small, weightEstimator: testSign() });
     const report = sgdSteps(model, { batch: 4, learningRate: 0.05 });
     model.dispose();
     expect(report.leaked).toBe(0);
@@ -123,7 +121,7 @@ describe('small ViT: SGD on one random batch', () => {
   // With binary activations one step can move the loss either way (sign flips near 0); steady
   // progress on the batch over a few dozen steps is the meaningful check.
   it('1W/1A: thirty steps cut the batch loss by a quarter and leak no tensor', () => {
-    const model = vitTiny({ ...small, weightEstimator: signSte(), activationEstimator: signSte() });
+    const model = vitTiny({ ...small, weightEstimator: testSign(), activationEstimator: testSign() });
     const report = sgdSteps(model, { batch: 4, learningRate: 0.05, steps: 30 });
     model.dispose();
     expect(report.leaked).toBe(0);
