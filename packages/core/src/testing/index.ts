@@ -5,4 +5,13 @@
  * @module @signflow/core/testing
  */
 export { conformanceChecks, nextFloat32, type ConformanceCase, type ConformanceCheck, type ConformanceSuite } from './conformance.js';
-export { saveAndLoad, sgdSteps, testSign, testSignPlugin, type SgdStepsOptions, type StepReport } from './model-kit.js';
+export {
+  outputsAndInputGradient,
+  saveAndLoad,
+  sgdSteps,
+  testSign,
+  testSignPlugin,
+  tinyQuantModel,
+  type SgdStepsOptions,
+  type StepReport,
+} from './model-kit.js';

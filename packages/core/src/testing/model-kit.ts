@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import { input, layers, loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { BaseEstimator } from '../estimator/base-estimator.js';
-import type { EstimatorPlugin } from '../estimator/estimator.js';
+import type { Estimator, EstimatorPlugin } from '../estimator/estimator.js';
 import { binarySign } from '../estimator/quantize.js';
 import { registerEstimator } from '../estimator/registry.js';
+import type { KernelScale } from '../layers/kernel-scale.js';
+import { QuantConv2D } from '../layers/quant-conv2d.js';
+import { QuantDense } from '../layers/quant-dense.js';
 
 /**
  * Saves `model` to memory (topology JSON plus weights) and loads it back through the layer and
@@ -42,17 +45,20 @@ export interface SgdStepsOptions {
   readonly steps?: number;
   /** Seed of the random inputs; default 7. */
   readonly seed?: number;
+  /** Class of each example; default 0, 1, 2, … cycling through the classes. */
+  readonly labels?: readonly number[];
 }
 
 /**
  * Plain SGD steps of softmax cross-entropy (training mode) on one seeded random batch: inputs
- * N(0, 1), labels 0, 1, 2, … one-hot. Measures the loss on that batch before and after, and the
+ * N(0, 1), labels 0, 1, 2, … one-hot unless given. Measures the loss on that batch before and after, and the
  * change in live tensors around the steps — the smoke test of a backbone or an estimator.
  */
 export function sgdSteps(model: LayersModel, options: SgdStepsOptions): StepReport {
   const numClasses = (model.outputs[0].shape as number[])[1];
   const x = tf.randomNormal([options.batch, ...(model.inputs[0].shape.slice(1) as number[])], 0, 1, 'float32', options.seed ?? 7);
-  const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: options.batch }, (_, i) => i % numClasses), 'int32'), numClasses));
+  const classes = options.labels ?? Array.from({ length: options.batch }, (_, i) => i % numClasses);
+  const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([...classes], 'int32'), numClasses));
   const loss = (): tf.Scalar => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as Tensor) as tf.Scalar;
   const optimizer = tf.train.sgd(options.learningRate);
   const lossValue = (): number => tf.tidy(() => loss().dataSync()[0]);
@@ -92,4 +98,26 @@ export const testSignPlugin: EstimatorPlugin = Object.freeze({ id: 'test-sign', 
 export function testSign(): BaseEstimator {
   registerEstimator(testSignPlugin);
   return new TestSign();
+}
+
+/**
+ * A tiny quantised classifier for estimator tests (6×6×2 input, 4 classes): QuantConv2D (3×3, 3
+ * filters, padding 1) → BatchNormalization → global average pooling → QuantDense(4), both layers
+ * quantising their kernel with `kernelEstimator` and their input with `inputEstimator`.
+ */
+export function tinyQuantModel(kernelEstimator: Estimator, inputEstimator: Estimator = kernelEstimator, kernelScale: KernelScale = 'layer-mean'): LayersModel {
+  const image = input({ shape: [6, 6, 2] });
+  let x = new QuantConv2D({ filters: 3, kernelSize: 3, padding: 1, kernelEstimator, inputEstimator, kernelScale }).apply(image) as SymbolicTensor;
+  x = layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }).apply(x) as SymbolicTensor;
+  x = layers.globalAveragePooling2d({}).apply(x) as SymbolicTensor;
+  x = new QuantDense({ units: 4, kernelEstimator, inputEstimator, kernelScale }).apply(x) as SymbolicTensor;
+  return functionalModel({ inputs: image, outputs: x });
+}
+
+/** The model's outputs and the gradient of their sum with respect to the input (which shows γ). */
+export function outputsAndInputGradient(model: LayersModel, x: Tensor): { y: number[]; dx: number[] } {
+  return tf.tidy(() => ({
+    y: Array.from((model.predict(x) as Tensor).dataSync()),
+    dx: Array.from(tf.grad((inputs: Tensor) => tf.sum(model.apply(inputs) as Tensor))(x).dataSync()),
+  }));
 }
