@@ -4,7 +4,7 @@
  * and re-checked by the kernels that need them (see `gradients.ts`).
  */
 import '@tensorflow/tfjs-backend-cpu';
-import { getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { engine, getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
 import { NativeBackend } from './backend.js';
 import { ensureGradientOverrides } from './gradients.js';
@@ -17,6 +17,7 @@ import { matmulKernels } from './kernels/matmul.js';
 import { poolKernels } from './kernels/pool.js';
 import { reduceKernels } from './kernels/reduce.js';
 import { unaryKernels } from './kernels/unary.js';
+import { installLeanBackward } from './lean-backward.js';
 
 /** Every kernel with a native implementation. */
 export const NATIVE_KERNELS: readonly KernelConfig[] = [
@@ -42,6 +43,7 @@ export function registerNativeBackend(addon: NativeAddon): void {
     BACKEND_NAME,
     () => {
       ensureGradientOverrides();
+      installLeanBackward(() => engine().backendName === BACKEND_NAME);
       return new NativeBackend(addon);
     },
     PRIORITY,
