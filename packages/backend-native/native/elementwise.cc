@@ -201,16 +201,14 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// centerAndSquare(x, mean, d, s, variance, rows, channels): d = x - mean, s = d * d and
-// variance = the mean of s over rows, per channel, in one pass over x (tfjs's `moments` then finds
-// its Square and second Mean already computed).
-Napi::Value CenterAndSquare(const Napi::CallbackInfo& info) {
+// channelVariance(x, mean, variance, rows, channels): variance = the mean over rows of
+// (x - mean)^2, per channel, in one read-only pass over x. The centred tensor and its square that
+// tfjs's `moments` asks for are deferred (see moments.ts), so nothing is written.
+Napi::Value ChannelVariance(const Napi::CallbackInfo& info) {
   const float* x = F32(info[0], "x");
   const float* mean = F32(info[1], "mean");
-  float* d = F32(info[2], "d");
-  float* s = F32(info[3], "s");
-  float* variance = F32(info[4], "variance");
-  const int64_t rows = Int(info[5]), c = Int(info[6]);
+  float* variance = F32(info[2], "variance");
+  const int64_t rows = Int(info[3]), c = Int(info[4]);
   const int threads = rows * c > kParallelThreshold ? omp_get_max_threads() : 1;
   std::vector<double> partial(static_cast<size_t>(threads) * c, 0.0);
 #pragma omp parallel num_threads(threads)
@@ -220,14 +218,10 @@ Napi::Value CenterAndSquare(const Napi::CallbackInfo& info) {
     const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
     for (int64_t r = begin; r < end; ++r) {
       const float* xr = x + r * c;
-      float* dr = d + r * c;
-      float* sr = s + r * c;
 #pragma omp simd
       for (int64_t k = 0; k < c; ++k) {
         const float v = xr[k] - mean[k];
-        dr[k] = v;
-        sr[k] = v * v;
-        sum[k] += sr[k];
+        sum[k] += v * v;
       }
     }
   }
@@ -284,7 +278,7 @@ void InitElementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("unary", Napi::Function::New(env, UnaryOp));
   exports.Set("binary", Napi::Function::New(env, BinaryOp));
   exports.Set("select", Napi::Function::New(env, Select));
-  exports.Set("centerAndSquare", Napi::Function::New(env, CenterAndSquare));
+  exports.Set("channelVariance", Napi::Function::New(env, ChannelVariance));
   exports.Set("cast", Napi::Function::New(env, Cast));
 }
 

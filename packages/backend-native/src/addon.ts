@@ -63,15 +63,7 @@ export interface NativeAddon {
     yShape: Int32Array,
   ): void;
   select(condition: Uint8Array, a: Float32Array, b: Float32Array, y: Float32Array): void;
-  centerAndSquare(
-    x: Float32Array,
-    mean: Float32Array,
-    d: Float32Array,
-    s: Float32Array,
-    variance: Float32Array,
-    rows: number,
-    channels: number,
-  ): void;
+  channelVariance(x: Float32Array, mean: Float32Array, variance: Float32Array, rows: number, channels: number): void;
   cast(x: Float32Array | Int32Array | Uint8Array, y: Float32Array | Uint8Array): void;
   reduce(op: number, x: Float32Array, y: Float32Array, outer: number, reduce: number, inner: number): void;
   transpose(x: CopyArray, shape: Int32Array, perm: Int32Array, y: CopyArray): void;

@@ -43,11 +43,8 @@ export class NativeBackend extends MathBackendCPU {
   /** Shared all-zero arrays by length; read-only, never handed out by `readSync`. */
   private readonly zeroArrays = new Map<number, Float32Array>();
   private readonly zeroBuffers = new WeakSet<ArrayBufferLike>();
-  /**
-   * Results computed ahead by a fused kernel, keyed by the data id of the tensor they will be
-   * computed from: the square of a centred tensor, and the per-channel mean of that square.
-   */
-  private readonly ahead = new WeakMap<DataId, { square?: Float32Array; variance: Float32Array }>();
+  /** Deferred outputs not computed yet, with the tensors their values will be computed from. */
+  private readonly deferredSources = new WeakMap<DataId, readonly TensorInfo[]>();
   /** Depth of kernel calls in progress: reads inside a kernel do not make arrays escape. */
   private kernelDepth = 0;
   /** Outputs allocated by the native kernel now running, disposed if it throws. */
@@ -72,28 +69,46 @@ export class NativeBackend extends MathBackendCPU {
     return { info, values };
   }
 
-  /** An output of `shape` backed by `values`, an array computed ahead by a fused kernel. */
-  adopt(shape: readonly number[], values: Float32Array): TensorInfo {
-    const info = this.makeTensorInfo(shape as number[], 'float32', values);
-    this.pending.push(info);
+  /**
+   * A float32 output whose values are computed only when something reads them (a kernel, or
+   * `readSync`). Until then it holds no memory, and one reference to each of `sources`, the
+   * tensors `compute` reads. Tensor data is immutable, so the values are the same whenever they
+   * are computed.
+   */
+  deferred(shape: readonly number[], sources: readonly TensorInfo[], compute: (out: Float32Array) => void): TensorInfo {
+    const info = this.makeTensorInfo(shape as number[], 'float32');
+    const size = util.sizeFromShape(shape as number[]);
+    for (const source of sources) this.incRef(source.dataId);
+    this.deferredSources.set(info.dataId, sources);
+    let values: backend_util.BackendValues | undefined;
+    const materialise = (): backend_util.BackendValues => {
+      const out = this.pool.acquire(size);
+      this.inKernel(() => compute(out));
+      values = out;
+      this.releaseSources(info.dataId);
+      return out;
+    };
+    Object.defineProperty(this.data.get(info.dataId), 'values', {
+      configurable: true,
+      enumerable: true,
+      get: (): backend_util.BackendValues => values ?? materialise(),
+      set: (replacement: backend_util.BackendValues) => {
+        values = replacement;
+      },
+    });
     return info;
   }
 
-  /** Records that `square` (and its per-channel mean `variance`) were computed ahead from `centred`. */
-  stashSquare(centred: TensorInfo, square: Float32Array, variance: Float32Array): void {
-    this.ahead.set(centred.dataId, { square, variance });
+  /** Whether `info` is a deferred output whose values have not been computed yet. */
+  isDeferred(info: TensorInfo): boolean {
+    return this.deferredSources.has(info.dataId);
   }
 
-  /** Records that `variance` is the per-channel mean of `squared`, computed ahead. */
-  stashVariance(squared: TensorInfo, variance: Float32Array): void {
-    this.ahead.set(squared.dataId, { variance });
-  }
-
-  /** Takes (once) what was computed ahead from `info`'s data. */
-  takeAhead(info: TensorInfo): { square?: Float32Array; variance: Float32Array } | undefined {
-    const found = this.ahead.get(info.dataId);
-    this.ahead.delete(info.dataId);
-    return found;
+  private releaseSources(dataId: DataId): void {
+    const sources = this.deferredSources.get(dataId);
+    if (sources === undefined) return;
+    this.deferredSources.delete(dataId);
+    for (const source of sources) this.disposeData(source.dataId);
   }
 
   /** The backing array of a tensor (not an escape: the caller is a kernel). */
@@ -188,6 +203,12 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   override disposeData(dataId: DataId, force = false): boolean {
+    if (this.deferredSources.has(dataId)) {
+      // Never computed: nothing to recycle, only the sources' references to drop.
+      const released = super.disposeData(dataId, force);
+      if (released) this.releaseSources(dataId);
+      return released;
+    }
     const values = this.data.get(dataId)?.values;
     const released = super.disposeData(dataId, force);
     if (released && ArrayBuffer.isView(values)) {

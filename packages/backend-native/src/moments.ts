@@ -1,8 +1,10 @@
 /**
  * Recognises batch statistics. tfjs-layers' BatchNormalization computes, in training,
  * `mean = Mean(x)`, `variance = Mean(Square(Sub(x, mean)))` over every axis but the last and then
- * runs `FusedBatchNorm(x, mean, variance)`. When the batch-norm gradient knows that its mean and
- * variance are exactly these, it can run one fused training-mode backward kernel.
+ * runs `FusedBatchNorm(x, mean, variance)`. The native kernels use what this tracker records in
+ * two ways: the centred tensor and its square are never computed unless something reads them
+ * (the variance is one read-only pass over `x`), and the batch-norm gradient, knowing that its
+ * mean and variance are exactly these, runs one fused training-mode backward kernel.
  *
  * Tensor data is immutable, so a data id identifies values: the native Mean, Sub and Square
  * kernels record what each of their outputs was computed from, keyed by the output's data id.
@@ -13,7 +15,13 @@ import type { DataId, TensorInfo } from '@tensorflow/tfjs-core';
 type Derivation =
   | { readonly op: 'channel-mean'; readonly source: DataId; readonly sourceShape: readonly number[] }
   | { readonly op: 'square'; readonly source: DataId }
-  | { readonly op: 'sub'; readonly a: DataId; readonly b: DataId };
+  | { readonly op: 'sub'; readonly a: TensorInfo; readonly b: TensorInfo };
+
+/** `x - mean` where `mean` is `x`'s own per-channel mean: the centring step of `moments`. */
+export interface Centring {
+  readonly x: TensorInfo;
+  readonly mean: TensorInfo;
+}
 
 /** Remembers how tensors were derived, for as long as they are alive. */
 export class MomentsTracker {
@@ -31,13 +39,28 @@ export class MomentsTracker {
 
   /** `out = a - b`. */
   recordSub(a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
-    this.derivations.set(out.dataId, { op: 'sub', a: a.dataId, b: b.dataId });
+    this.derivations.set(out.dataId, { op: 'sub', a, b });
   }
 
   /** Whether `mean` holds the per-channel (last axis) mean of `x`'s data. */
   isChannelMeanOf(mean: TensorInfo, x: TensorInfo): boolean {
     const m = this.derivations.get(mean.dataId);
     return m?.op === 'channel-mean' && m.source === x.dataId && m.sourceShape.at(-1) === x.shape.at(-1);
+  }
+
+  /** The `x` and `mean` that `centred` is `x - mean` of, if it is a centring; else undefined. */
+  centringOf(centred: TensorInfo): Centring | undefined {
+    const d = this.derivations.get(centred.dataId);
+    if (d?.op !== 'sub' || !this.isChannelMeanOf(d.b, d.a)) return undefined;
+    return { x: d.a, mean: d.b };
+  }
+
+  /** The centring that `squared` is the square of, if any. */
+  squaredCentringOf(squared: TensorInfo): Centring | undefined {
+    const d = this.derivations.get(squared.dataId);
+    if (d?.op !== 'square') return undefined;
+    const centred = this.derivations.get(d.source);
+    return centred?.op === 'sub' && this.isChannelMeanOf(centred.b, centred.a) ? { x: centred.a, mean: centred.b } : undefined;
   }
 
   /**
@@ -47,15 +70,12 @@ export class MomentsTracker {
   isBatchMoments(x: TensorInfo, mean: TensorInfo, variance: TensorInfo): boolean {
     // The same data seen with another last axis would give other statistics.
     const channels = x.shape[x.shape.length - 1];
-    const m = this.derivations.get(mean.dataId);
-    if (m?.op !== 'channel-mean' || m.source !== x.dataId || m.sourceShape.at(-1) !== channels) {
-      return false;
-    }
+    if (!this.isChannelMeanOf(mean, x)) return false;
     const v = this.derivations.get(variance.dataId);
     if (v?.op !== 'channel-mean' || v.sourceShape.at(-1) !== channels) return false;
     const squared = this.derivations.get(v.source);
     if (squared?.op !== 'square') return false;
     const centred = this.derivations.get(squared.source);
-    return centred?.op === 'sub' && centred.a === x.dataId && centred.b === mean.dataId;
+    return centred?.op === 'sub' && centred.a.dataId === x.dataId && centred.b.dataId === mean.dataId;
   }
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { FUSED_BATCH_NORM_GRAD } from '../src/kernels/batch-norm.js';
-import { countsDuring, expectSameAsCpu, input, nativeReady } from './helpers.js';
+import type { NativeBackend } from '../src/backend.js';
+import { countsDuring, expectClose, expectSameAsCpu, input, nativeReady } from './helpers.js';
 
 /** Training-mode batch norm as tfjs-layers computes it: batch moments, then FusedBatchNorm. */
 function trainingBatchNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): { y: tf.Tensor; mean: tf.Tensor } {
@@ -51,6 +52,40 @@ describe.skipIf(!nativeReady)('batch normalisation', () => {
       // The second square and mean of the same tensors must not see consumed precomputations.
       return [centred, square, tf.mean(square, [0, 1, 2]), tf.square(centred), tf.mean(square, [0, 1, 2], true), tf.mean(centred, [0, 1, 2])];
     });
+  });
+
+  it('never computes the centred tensor or its square for the variance, and keeps what they need alive until read', async () => {
+    const before = tf.getBackend();
+    await tf.setBackend('native');
+    try {
+      const backend = tf.backend() as NativeBackend;
+      const dataIds = backend.numDataIds();
+      const values = input([4, 3, 3, 5], 31, -2, 3).values;
+      const x = tf.tensor(values, [4, 3, 3, 5]);
+      const mean = tf.mean(x, [0, 1, 2]);
+      const centred = tf.sub(x, mean);
+      const square = tf.square(centred);
+      const variance = tf.mean(square, [0, 1, 2]);
+      expect(backend.isDeferred(centred) && backend.isDeferred(square)).toBe(true);
+      // Hand-computed reference: biased variance per channel.
+      const channels = 5;
+      const rows = values.length / channels;
+      const mu = Array.from({ length: channels }, (_, c) => values.filter((_, i) => i % channels === c).reduce((p, v) => p + v, 0) / rows);
+      const expectedVariance = mu.map((m, c) => values.filter((_, i) => i % channels === c).reduce((p, v) => p + (v - m) ** 2, 0) / rows);
+      expectClose(Float32Array.from(variance.dataSync()), Float32Array.from(expectedVariance), 1e-5);
+      // The sources outlive their tensors while a deferred output may still need them.
+      const meanValues = Float32Array.from(mean.dataSync());
+      tf.dispose([x, mean]);
+      const expectedCentred = values.map((v, i) => v - (meanValues[i % channels] as number));
+      expectClose(Float32Array.from(centred.dataSync()), expectedCentred, 1e-6);
+      expect(backend.isDeferred(centred)).toBe(false);
+      tf.dispose([centred, variance]);
+      // The unread square releases its sources when disposed: nothing is left behind.
+      tf.dispose(square);
+      expect(backend.numDataIds()).toBe(dataIds);
+    } finally {
+      await tf.setBackend(before);
+    }
   });
 
   it('stays exact when the loss also uses the batch mean directly', async () => {

@@ -21,7 +21,6 @@ import {
   RealDiv,
   SquaredDifference,
   Sub,
-  util,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
@@ -51,7 +50,7 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
       if (backend.isKnownZero(b) && sameShape(a.shape, shape)) return backend.identity(a);
     }
     if (kernelName === Sub && sameShape(a.shape, shape) && backend.moments.isChannelMeanOf(b, a)) {
-      return centerAndSquare(backend, a, b);
+      return deferredBinary(backend, Sub, a, b);
     }
     const out = backend.output(shape, outDtype);
     backend.addon.binary(
@@ -69,27 +68,16 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
 }
 
 /**
- * `x - mean(x)` as tfjs's `moments` computes it: one pass also squares the result and averages
- * the square per channel, so the Square and Mean that follow find their results ready.
+ * `a - b` or `(a - b)^2` of a centring (`b` is `a`'s per-channel mean), computed only if read;
+ * recorded for the Square and Mean kernels of `moments`.
  */
-function centerAndSquare(backend: NativeBackend, x: TensorInfo, mean: TensorInfo): TensorInfo {
-  const channels = x.shape[x.shape.length - 1] as number;
-  const rows = util.sizeFromShape(x.shape) / channels;
-  const centred = backend.output(x.shape, 'float32');
-  const square = backend.pool.acquire(rows * channels);
-  const variance = new Float32Array(channels);
-  backend.addon.centerAndSquare(
-    backend.valuesOf(x) as Float32Array,
-    backend.valuesOf(mean) as Float32Array,
-    centred.values,
-    square,
-    variance,
-    rows,
-    channels,
+export function deferredBinary(backend: NativeBackend, kernelName: typeof Sub | typeof SquaredDifference, a: TensorInfo, b: TensorInfo): TensorInfo {
+  const code = FLOAT_OPS.indexOf(kernelName);
+  const out = backend.deferred(a.shape, [a, b], (values) =>
+    backend.addon.binary(code, backend.valuesOf(a) as Float32Array, ints(a.shape), backend.valuesOf(b) as Float32Array, ints(b.shape), values, ints(a.shape)),
   );
-  backend.stashSquare(centred.info, square, variance);
-  backend.moments.recordSub(x, mean, centred.info);
-  return centred.info;
+  if (kernelName === Sub) backend.moments.recordSub(a, b, out);
+  return out;
 }
 
 /** Inputs dy and x of equal shapes, both float32 (the gradient checks before running it). */

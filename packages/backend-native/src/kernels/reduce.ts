@@ -1,7 +1,8 @@
 /**
  * Sum, Mean, Max, Min and Prod of float32 tensors over a contiguous block of axes (after sorting),
  * which covers per-channel statistics, global pooling and the reductions of broadcast gradients.
- * Other axis sets run on `cpu`.
+ * Other axis sets run on `cpu`. The variance step of `moments` reads `x` instead of its deferred
+ * centred square.
  */
 import { Max, Mean, Min, Prod, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { ensureGradientOverrides } from '../gradients.js';
@@ -26,16 +27,17 @@ function reduce(kernelName: string, code: number) {
     const keepDims = attrs['keepDims'] === true;
     const shape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
     const channelMean = kernelName === Mean && first === 0 && last === x.shape.length - 2;
-    // The variance step of `moments`: computed already by the centring Sub.
-    const ahead = channelMean ? backend.takeAhead(x) : undefined;
-    let out: TensorInfo;
-    if (ahead !== undefined && ahead.square === undefined) {
-      out = backend.adopt(shape, ahead.variance);
+    const fresh = backend.output(shape, 'float32');
+    // The variance step of `moments`: one read-only pass over x, its square never computed. (A
+    // deferred output keeps its sources alive; once computed it is reduced like any tensor.)
+    const centring = channelMean && backend.isDeferred(x) ? backend.moments.squaredCentringOf(x) : undefined;
+    if (centring !== undefined) {
+      const { x: source, mean } = centring;
+      backend.addon.channelVariance(backend.valuesOf(source) as Float32Array, backend.valuesOf(mean) as Float32Array, fresh.values, size, inner);
     } else {
-      const fresh = backend.output(shape, 'float32');
       backend.addon.reduce(code, backend.valuesOf(x) as Float32Array, fresh.values, outer, size, inner);
-      out = fresh.info;
     }
+    const out = fresh.info;
     if (channelMean) {
       ensureGradientOverrides();
       backend.moments.recordChannelMean(x, out);

@@ -1,4 +1,7 @@
-/** Element-wise unary kernels for float32 tensors, with tfjs's NaN and zero conventions. */
+/**
+ * Element-wise unary kernels for float32 tensors, with tfjs's NaN and zero conventions. The
+ * Square of `moments`' centred tensor is deferred (see `moments.ts`).
+ */
 import {
   Abs,
   Elu,
@@ -14,11 +17,13 @@ import {
   Sign,
   Sqrt,
   Square,
+  SquaredDifference,
   Step,
   Tanh,
   type KernelConfig,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { deferredBinary } from './binary.js';
 import { allFloat32, nativeKernel, type NativeArgs } from './kernel.js';
 
 // In the order of the codes in native/elementwise.cc.
@@ -31,10 +36,10 @@ function unary(kernelName: string, code: number) {
     const { x } = inputs as Record<string, TensorInfo | undefined>;
     if (x === undefined || !allFloat32(backend, x)) return null;
     if (kernelName === Square) {
-      const ahead = backend.takeAhead(x);
-      if (ahead?.square !== undefined) {
-        const out = backend.adopt(x.shape, ahead.square);
-        backend.stashVariance(out, ahead.variance);
+      // The square of a deferred centring is deferred too; the Mean that follows needs neither.
+      const centring = backend.isDeferred(x) ? backend.moments.centringOf(x) : undefined;
+      if (centring !== undefined) {
+        const out = deferredBinary(backend, SquaredDifference, centring.x, centring.mean);
         backend.moments.recordSquare(x, out);
         return out;
       }
