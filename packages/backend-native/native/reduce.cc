@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "common.h"
 
@@ -35,6 +36,50 @@ struct MinOp {
   static double Merge(double p, double q) { return q < p || q != q ? q : p; }
 };
 
+// Folds rows [begin, end) of a row-major [rows, inner] block into acc[0, inner), column by
+// column: acc[i] = Op(acc[i], value(row, i)). Columns go 16 at a time so that their accumulators
+// stay in vector registers across the rows (with few channels, as in NHWC batch statistics, a
+// loop over all columns per row would load and store every accumulator per row).
+template <typename Op, typename Value>
+void FoldColumns(const float* block, int64_t inner, int64_t begin, int64_t end, double* acc, Value value) {
+  constexpr int64_t kLanes = 16;
+  int64_t i0 = 0;
+  for (; i0 + kLanes <= inner; i0 += kLanes) {
+    double a[kLanes];
+    for (int64_t j = 0; j < kLanes; ++j) a[j] = acc[i0 + j];
+    for (int64_t r = begin; r < end; ++r) {
+      const float* row = block + r * inner + i0;
+#pragma omp simd
+      for (int64_t j = 0; j < kLanes; ++j) a[j] = Op::Apply(a[j], value(row[j], i0 + j));
+    }
+    for (int64_t j = 0; j < kLanes; ++j) acc[i0 + j] = a[j];
+  }
+  for (; i0 < inner; ++i0) {
+    double a = acc[i0];
+    for (int64_t r = begin; r < end; ++r) a = Op::Apply(a, value(block[r * inner + i0], i0));
+    acc[i0] = a;
+  }
+}
+
+// y[i] = scale * the Op-fold over the rows of column i of a [rows, inner] block, the rows split
+// across threads (each into its own accumulators, merged at the end).
+template <typename Op, typename Value>
+void ReduceColumns(const float* block, float* y, int64_t rows, int64_t inner, double scale, Value value) {
+  const int threads = rows * inner > kParallelThreshold ? omp_get_max_threads() : 1;
+  std::vector<double> partial(static_cast<size_t>(threads) * inner, Op::Init());
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+    FoldColumns<Op>(block, inner, begin, end, partial.data() + static_cast<size_t>(t) * inner, value);
+  }
+  for (int64_t i = 0; i < inner; ++i) {
+    double acc = partial[i];
+    for (int t = 1; t < threads; ++t) acc = Op::Merge(acc, partial[t * inner + i]);
+    y[i] = static_cast<float>(acc * scale);
+  }
+}
+
 // Every (outer, inner) output gets the reduction of `reduce` strided values.
 template <typename Op>
 void ReduceBlock(const float* x, float* y, int64_t outer, int64_t reduce, int64_t inner,
@@ -51,28 +96,10 @@ void ReduceBlock(const float* x, float* y, int64_t outer, int64_t reduce, int64_
     }
     return;
   }
+  // Column reductions (e.g. NHWC over N, H, W).
+  const auto identity = [](float v, int64_t) { return v; };
   for (int64_t o = 0; o < outer; ++o) {
-    const float* block = x + o * reduce * inner;
-    // Column reduction (e.g. NHWC over N, H, W): each thread accumulates a slice of the rows
-    // into its own vector, and the vectors are merged at the end.
-    const int threads = total > kParallelThreshold ? omp_get_max_threads() : 1;
-    std::vector<double> partial(static_cast<size_t>(threads) * inner, Op::Init());
-#pragma omp parallel num_threads(threads)
-    {
-      const int t = omp_get_thread_num();
-      double* acc = partial.data() + static_cast<size_t>(t) * inner;
-      const int64_t begin = reduce * t / threads, end = reduce * (t + 1) / threads;
-      for (int64_t r = begin; r < end; ++r) {
-        const float* row = block + r * inner;
-#pragma omp simd
-        for (int64_t i = 0; i < inner; ++i) acc[i] = Op::Apply(acc[i], row[i]);
-      }
-    }
-    for (int64_t i = 0; i < inner; ++i) {
-      double acc = partial[i];
-      for (int t = 1; t < threads; ++t) acc = Op::Merge(acc, partial[t * inner + i]);
-      y[o * inner + i] = static_cast<float>(acc * scale);
-    }
+    ReduceColumns<Op>(x + o * reduce * inner, y + o * inner, reduce, inner, scale, identity);
   }
 }
 
@@ -93,10 +120,26 @@ Napi::Value ReduceOp(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// channelVariance(x, mean, variance, rows, channels): variance = the mean over rows of
+// (x - mean)^2, per channel, in one read-only pass over x. The centred tensor and its square that
+// tfjs's `moments` asks for are deferred (see moments.ts), so nothing is written.
+Napi::Value ChannelVariance(const Napi::CallbackInfo& info) {
+  const float* x = F32(info[0], "x");
+  const float* mean = F32(info[1], "mean");
+  float* variance = F32(info[2], "variance");
+  const int64_t rows = Int(info[3]), c = Int(info[4]);
+  ReduceColumns<SumOp>(x, variance, rows, c, 1.0 / static_cast<double>(rows), [mean](float v, int64_t i) {
+    const float d = v - mean[i];
+    return d * d;
+  });
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitReduce(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New(env, ReduceOp));
+  exports.Set("channelVariance", Napi::Function::New(env, ChannelVariance));
 }
 
 }  // namespace signflow
