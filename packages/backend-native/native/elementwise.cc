@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "common.h"
 
@@ -30,6 +31,36 @@ void Map(const float* x, float* y, int64_t n, F f) {
   }
 }
 
+// Calls use(f) with the functor of unary op `op` (tfjs's NaN and zero conventions); false when
+// the code is unknown. One definition for the direct kernel and the fused evaluator.
+template <typename Use>
+__attribute__((always_inline)) inline bool VisitUnary(int op, float alpha, Use&& use) {
+  switch (op) {
+    case kRelu: use([](float v) { return v < 0.f ? 0.f : v; }); return true;
+    case kRelu6: use([](float v) { return v < 0.f ? 0.f : (v > 6.f ? 6.f : v); }); return true;
+    case kSign: use([](float v) { return v < 0.f ? -1.f : (v > 0.f ? 1.f : 0.f); }); return true;
+    case kAbs: use([](float v) { return std::fabs(v); }); return true;
+    case kNeg: use([](float v) { return -v; }); return true;
+    case kSquare: use([](float v) { return v * v; }); return true;
+    case kSqrt: use([](float v) { return std::sqrt(v); }); return true;
+    case kRsqrt: use([](float v) { return 1.f / std::sqrt(v); }); return true;
+    case kExp: use([](float v) { return std::exp(v); }); return true;
+    case kLog: use([](float v) { return std::log(v); }); return true;
+    case kStep:
+      use([alpha](float v) {
+        const float stepped = v > 0.f ? 1.f : alpha;
+        return v == v ? stepped : v;  // NaN stays NaN
+      });
+      return true;
+    case kElu: use([](float v) { return v >= 0.f ? v : std::expm1(v); }); return true;
+    case kSigmoid: use([](float v) { return 1.f / (1.f + std::exp(-v)); }); return true;
+    case kTanh: use([](float v) { return std::tanh(v); }); return true;
+    case kReciprocal: use([](float v) { return 1.f / v; }); return true;
+    case kLeakyRelu: use([alpha](float v) { return v < 0.f ? alpha * v : v; }); return true;
+    default: return false;
+  }
+}
+
 // unary(op, x, y, alpha): alpha is Step's value for x <= 0 and LeakyRelu's slope.
 Napi::Value UnaryOp(const Napi::CallbackInfo& info) {
   const int op = static_cast<int>(Int(info[0]));
@@ -37,31 +68,8 @@ Napi::Value UnaryOp(const Napi::CallbackInfo& info) {
   float* y = F32(info[2], "y");
   const float alpha = Float(info[3]);
   const int64_t n = ElementCount(info[1]);
-  switch (op) {
-    case kRelu: Map(x, y, n, [](float v) { return v < 0.f ? 0.f : v; }); break;
-    case kRelu6: Map(x, y, n, [](float v) { return v < 0.f ? 0.f : (v > 6.f ? 6.f : v); }); break;
-    case kSign:
-      Map(x, y, n, [](float v) { return v < 0.f ? -1.f : (v > 0.f ? 1.f : 0.f); });
-      break;
-    case kAbs: Map(x, y, n, [](float v) { return std::fabs(v); }); break;
-    case kNeg: Map(x, y, n, [](float v) { return -v; }); break;
-    case kSquare: Map(x, y, n, [](float v) { return v * v; }); break;
-    case kSqrt: Map(x, y, n, [](float v) { return std::sqrt(v); }); break;
-    case kRsqrt: Map(x, y, n, [](float v) { return 1.f / std::sqrt(v); }); break;
-    case kExp: Map(x, y, n, [](float v) { return std::exp(v); }); break;
-    case kLog: Map(x, y, n, [](float v) { return std::log(v); }); break;
-    case kStep:
-      Map(x, y, n, [alpha](float v) {
-        const float stepped = v > 0.f ? 1.f : alpha;
-        return v == v ? stepped : v;  // NaN stays NaN
-      });
-      break;
-    case kElu: Map(x, y, n, [](float v) { return v >= 0.f ? v : std::expm1(v); }); break;
-    case kSigmoid: Map(x, y, n, [](float v) { return 1.f / (1.f + std::exp(-v)); }); break;
-    case kTanh: Map(x, y, n, [](float v) { return std::tanh(v); }); break;
-    case kReciprocal: Map(x, y, n, [](float v) { return 1.f / v; }); break;
-    case kLeakyRelu: Map(x, y, n, [alpha](float v) { return v < 0.f ? alpha * v : v; }); break;
-    default: throw Napi::Error::New(info.Env(), "unknown unary op " + std::to_string(op));
+  if (!VisitUnary(op, alpha, [&](auto f) { Map(x, y, n, f); })) {
+    throw Napi::Error::New(info.Env(), "unknown unary op " + std::to_string(op));
   }
   return info.Env().Undefined();
 }
@@ -157,6 +165,33 @@ void BinaryMap(const float* a, const float* b, Out* y, const Broadcast& bc, F f)
   }
 }
 
+// Calls use(f) with the functor of binary op `op`; comparisons return 1 or 0 (as floats, so that
+// they vectorise as blends; a tfjs bool tensor stores them as bytes). False when the code is
+// unknown.
+template <typename Use>
+__attribute__((always_inline)) inline bool VisitBinary(int op, Use&& use) {
+  switch (op) {
+    case kAdd: use([](float p, float q) { return p + q; }); return true;
+    case kSub: use([](float p, float q) { return p - q; }); return true;
+    case kMul: use([](float p, float q) { return p * q; }); return true;
+    case kDiv: use([](float p, float q) { return p / q; }); return true;
+    case kMaximum: use([](float p, float q) { return p > q ? p : (q >= p ? q : p + q); }); return true;
+    case kMinimum: use([](float p, float q) { return p < q ? p : (q <= p ? q : p + q); }); return true;
+    case kPow: use([](float p, float q) { return std::pow(p, q); }); return true;
+    case kSquaredDifference: use([](float p, float q) { return (p - q) * (p - q); }); return true;
+    case kEqual: use([](float p, float q) { return p == q ? 1.f : 0.f; }); return true;
+    case kNotEqual: use([](float p, float q) { return p != q ? 1.f : 0.f; }); return true;
+    case kGreater: use([](float p, float q) { return p > q ? 1.f : 0.f; }); return true;
+    case kGreaterEqual: use([](float p, float q) { return p >= q ? 1.f : 0.f; }); return true;
+    case kLess: use([](float p, float q) { return p < q ? 1.f : 0.f; }); return true;
+    case kLessEqual: use([](float p, float q) { return p <= q ? 1.f : 0.f; }); return true;
+    case kReluGrad:
+      use([](float dy, float x) { return dy * (x > 0.f ? 1.f : (x <= 0.f ? 0.f : x)); });
+      return true;
+    default: return false;
+  }
+}
+
 // binary(op, a, aShape, b, bShape, y, yShape): y is a Float32Array, or a Uint8Array for
 // comparisons.
 Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
@@ -164,73 +199,141 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
   const float* a = F32(info[1], "a");
   const float* b = F32(info[3], "b");
   const Broadcast bc(Ints(info[2]), Ints(info[4]), Ints(info[6]));
-  if (op >= kEqual && op <= kLessEqual) {
-    uint8_t* y = DataOf<uint8_t>(info[5], napi_uint8_array, "y");
-    switch (op) {
-      case kEqual: BinaryMap(a, b, y, bc, [](float p, float q) -> uint8_t { return p == q; }); break;
-      case kNotEqual: BinaryMap(a, b, y, bc, [](float p, float q) -> uint8_t { return p != q; }); break;
-      case kGreater: BinaryMap(a, b, y, bc, [](float p, float q) -> uint8_t { return p > q; }); break;
-      case kGreaterEqual: BinaryMap(a, b, y, bc, [](float p, float q) -> uint8_t { return p >= q; }); break;
-      case kLess: BinaryMap(a, b, y, bc, [](float p, float q) -> uint8_t { return p < q; }); break;
-      case kLessEqual: BinaryMap(a, b, y, bc, [](float p, float q) -> uint8_t { return p <= q; }); break;
-      default: throw Napi::Error::New(info.Env(), "unknown comparison " + std::to_string(op));
+  const bool comparison = op >= kEqual && op <= kLessEqual;
+  const bool known = VisitBinary(op, [&](auto f) {
+    if (comparison) {
+      BinaryMap(a, b, DataOf<uint8_t>(info[5], napi_uint8_array, "y"), bc, f);
+    } else {
+      BinaryMap(a, b, F32(info[5], "y"), bc, f);
     }
-    return info.Env().Undefined();
-  }
-  float* y = F32(info[5], "y");
-  switch (op) {
-    case kAdd: BinaryMap(a, b, y, bc, [](float p, float q) { return p + q; }); break;
-    case kSub: BinaryMap(a, b, y, bc, [](float p, float q) { return p - q; }); break;
-    case kMul: BinaryMap(a, b, y, bc, [](float p, float q) { return p * q; }); break;
-    case kDiv: BinaryMap(a, b, y, bc, [](float p, float q) { return p / q; }); break;
-    case kMaximum:
-      BinaryMap(a, b, y, bc, [](float p, float q) { return p > q ? p : (q >= p ? q : p + q); });
-      break;
-    case kMinimum:
-      BinaryMap(a, b, y, bc, [](float p, float q) { return p < q ? p : (q <= p ? q : p + q); });
-      break;
-    case kPow: BinaryMap(a, b, y, bc, [](float p, float q) { return std::pow(p, q); }); break;
-    case kSquaredDifference:
-      BinaryMap(a, b, y, bc, [](float p, float q) { return (p - q) * (p - q); });
-      break;
-    case kReluGrad:
-      BinaryMap(a, b, y, bc, [](float dy, float x) { return dy * (x > 0.f ? 1.f : (x <= 0.f ? 0.f : x)); });
-      break;
-    default: throw Napi::Error::New(info.Env(), "unknown binary op " + std::to_string(op));
-  }
+  });
+  if (!known) throw Napi::Error::New(info.Env(), "unknown binary op " + std::to_string(op));
   return info.Env().Undefined();
 }
 
-// channelVariance(x, mean, variance, rows, channels): variance = the mean over rows of
-// (x - mean)^2, per channel, in one read-only pass over x. The centred tensor and its square that
-// tfjs's `moments` asks for are deferred (see moments.ts), so nothing is written.
-Napi::Value ChannelVariance(const Napi::CallbackInfo& info) {
-  const float* x = F32(info[0], "x");
-  const float* mean = F32(info[1], "mean");
-  float* variance = F32(info[2], "variance");
-  const int64_t rows = Int(info[3]), c = Int(info[4]);
-  const int threads = rows * c > kParallelThreshold ? omp_get_max_threads() : 1;
-  std::vector<double> partial(static_cast<size_t>(threads) * c, 0.0);
-#pragma omp parallel num_threads(threads)
-  {
-    const int t = omp_get_thread_num();
-    double* sum = partial.data() + static_cast<size_t>(t) * c;
-    const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
-    for (int64_t r = begin; r < end; ++r) {
-      const float* xr = x + r * c;
+// Instruction kinds of a fused program (shared with src/fusion.ts).
+enum Instruction : int { kLoadF32, kLoadU8, kConstant, kUnaryOp, kBinaryOp };
+constexpr int kInstructionWidth = 5;  // kind, code, destination register, operand a, operand b
+constexpr int kMaxRegisters = 32;
+constexpr int64_t kBlock = 256;
+// Registers are kBlock floats apart plus one cache line: at a multiple of 4 KB from each other, a
+// load from one register would wait on the stores to another (4K aliasing).
+constexpr int64_t kRegisterStride = kBlock + 16;
+
+// One operation over a block of registers. Each node of a fused program has its own register,
+// so the operands never overlap the destination.
+template <typename F>
+__attribute__((always_inline)) inline void ApplyUnary(F f, const float* __restrict a, float* __restrict d, int64_t len) {
 #pragma omp simd
-      for (int64_t k = 0; k < c; ++k) {
-        const float v = xr[k] - mean[k];
-        sum[k] += v * v;
+  for (int64_t i = 0; i < len; ++i) d[i] = f(a[i]);
+}
+
+template <typename F>
+__attribute__((always_inline)) inline void ApplyBinary(F f, const float* __restrict a, const float* __restrict b, float* __restrict d, int64_t len) {
+#pragma omp simd
+  for (int64_t i = 0; i < len; ++i) d[i] = f(a[i], b[i]);
+}
+
+// Evaluates the program on elements [begin, begin + len) and writes them to y. Compiled for
+// AVX-512, AVX2 and baseline x86-64, picked at load time: the registers live in L1, so unlike
+// the memory-bound single kernels this loop gains from wider vectors.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<const void*>& leaves,
+                   const float* constants, void* y, bool bool_out, int64_t begin, int64_t len,
+                   float (*registers)[kRegisterStride]) {
+  for (int64_t k = 0; k < count; ++k) {
+    const int32_t* ins = program + k * kInstructionWidth;
+    float* d = registers[ins[2]];
+    const float* ra = registers[ins[3] & (kMaxRegisters - 1)];
+    const float* rb = registers[ins[4] & (kMaxRegisters - 1)];
+    switch (ins[0]) {
+      case kLoadF32: {
+        const float* src = static_cast<const float*>(leaves[ins[3]]) + begin;
+#pragma omp simd
+        for (int64_t i = 0; i < len; ++i) d[i] = src[i];
+        break;
       }
+      case kLoadU8: {
+        const uint8_t* src = static_cast<const uint8_t*>(leaves[ins[3]]) + begin;
+#pragma omp simd
+        for (int64_t i = 0; i < len; ++i) d[i] = static_cast<float>(src[i]);
+        break;
+      }
+      case kConstant: {
+        const float value = constants[ins[3]];
+#pragma omp simd
+        for (int64_t i = 0; i < len; ++i) d[i] = value;
+        break;
+      }
+      case kUnaryOp:
+        VisitUnary(ins[1], constants[ins[4]], [=](auto f) { ApplyUnary(f, ra, d, len); });
+        break;
+      default:
+        VisitBinary(ins[1], [=](auto f) { ApplyBinary(f, ra, rb, d, len); });
+        break;
     }
   }
-  for (int64_t k = 0; k < c; ++k) {
-    double total = 0.0;
-    for (int t = 0; t < threads; ++t) total += partial[static_cast<size_t>(t) * c + k];
-    variance[k] = static_cast<float>(total / static_cast<double>(rows));
+  const float* r = registers[program[(count - 1) * kInstructionWidth + 2]];
+  if (bool_out) {
+    uint8_t* dst = static_cast<uint8_t*>(y) + begin;
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) dst[i] = r[i] != 0.f;
+  } else {
+    float* dst = static_cast<float*>(y) + begin;
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) dst[i] = r[i];
   }
-  return info.Env().Undefined();
+}
+
+// fused(program, leaves, constants, y): evaluates a chain of element-wise operations in one pass
+// over the data. Each instruction is [kind, code, dst, a, b] on registers of kBlock floats:
+// load leaf a (a Float32Array, or a Uint8Array read as 0/1), load constant a, unary `code` of
+// register a (constants[b] is its alpha), binary `code` of registers a and b. The last
+// instruction's register is written to y (a Uint8Array receives value != 0). Intermediates live
+// in stack blocks that stay in L1, so only the leaves are read and only y is written.
+Napi::Value Fused(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const auto program_array = info[0].As<Napi::Int32Array>();
+  const int32_t* program = program_array.Data();
+  const int64_t count = static_cast<int64_t>(program_array.ElementLength()) / kInstructionWidth;
+  const auto leaf_array = info[1].As<Napi::Array>();
+  std::vector<const void*> leaves(leaf_array.Length());
+  for (uint32_t i = 0; i < leaf_array.Length(); ++i) {
+    const Napi::Value leaf = leaf_array.Get(i);
+    const bool bytes = leaf.IsTypedArray() && leaf.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array;
+    leaves[i] = bytes ? static_cast<const void*>(DataOf<uint8_t>(leaf, napi_uint8_array, "leaf"))
+                      : static_cast<const void*>(F32(leaf, "leaf"));
+  }
+  const float* constants = F32(info[2], "constants");
+  const int64_t constant_count = ElementCount(info[2]);
+  const Napi::Value out = info[3];
+  const bool bool_out = out.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array;
+  void* y = bool_out ? static_cast<void*>(DataOf<uint8_t>(out, napi_uint8_array, "y")) : static_cast<void*>(F32(out, "y"));
+  const int64_t n = ElementCount(out);
+  if (count == 0) throw Napi::Error::New(env, "fused: empty program");
+  for (int64_t k = 0; k < count; ++k) {
+    const int32_t* ins = program + k * kInstructionWidth;
+    if (ins[2] < 0 || ins[2] >= kMaxRegisters) throw Napi::Error::New(env, "fused: register out of range");
+    if ((ins[0] == kLoadF32 || ins[0] == kLoadU8) && (ins[3] < 0 || ins[3] >= static_cast<int32_t>(leaves.size()))) {
+      throw Napi::Error::New(env, "fused: leaf out of range");
+    }
+    if ((ins[0] == kConstant && (ins[3] < 0 || ins[3] >= constant_count)) || (ins[0] == kUnaryOp && (ins[4] < 0 || ins[4] >= constant_count))) {
+      throw Napi::Error::New(env, "fused: constant out of range");
+    }
+    if (ins[0] == kUnaryOp && !VisitUnary(ins[1], 0.f, [](auto) {})) throw Napi::Error::New(env, "fused: unknown unary op");
+    if (ins[0] == kBinaryOp && !VisitBinary(ins[1], [](auto) {})) throw Napi::Error::New(env, "fused: unknown binary op");
+  }
+  const int64_t blocks = (n + kBlock - 1) / kBlock;
+#pragma omp parallel if (n > kParallelThreshold)
+  {
+    alignas(64) float registers[kMaxRegisters][kRegisterStride];
+#pragma omp for schedule(static)
+    for (int64_t block = 0; block < blocks; ++block) {
+      const int64_t begin = block * kBlock;
+      EvaluateBlock(program, count, leaves, constants, y, bool_out, begin, std::min(kBlock, n - begin), registers);
+    }
+  }
+  return env.Undefined();
 }
 
 // select(condition, a, b, y): y = condition ? a : b, one condition byte per element.
@@ -277,8 +380,8 @@ Napi::Value Cast(const Napi::CallbackInfo& info) {
 void InitElementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("unary", Napi::Function::New(env, UnaryOp));
   exports.Set("binary", Napi::Function::New(env, BinaryOp));
+  exports.Set("fused", Napi::Function::New(env, Fused));
   exports.Set("select", Napi::Function::New(env, Select));
-  exports.Set("channelVariance", Napi::Function::New(env, ChannelVariance));
   exports.Set("cast", Napi::Function::New(env, Cast));
 }
 

@@ -7,7 +7,9 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { util, type DataId, type TensorInfo, type backend_util } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
 import { BufferPool } from './buffer-pool.js';
+import { Fusion } from './fusion.js';
 import { MomentsTracker } from './moments.js';
+import { snapshot } from './snapshot.js';
 
 /**
  * Released output arrays kept for reuse, at most this many bytes. A training step releases all
@@ -36,6 +38,8 @@ export class NativeBackend extends MathBackendCPU {
   readonly boolPool = new BufferPool<Uint8Array>(POOL_BYTES / 4, 4096, (length) => new Uint8Array(length));
   /** What Mean, Sub and Square outputs were computed from. */
   readonly moments = new MomentsTracker();
+  /** Deferred, fused element-wise outputs. */
+  readonly fusion: Fusion = new Fusion(this);
   /** Per-kernel count of native runs and `cpu` fallbacks. */
   readonly counts = new Map<string, KernelCounts>();
   /** Data ids of tensors known to be all zeros (gradients that carry nothing). */
@@ -70,19 +74,25 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   /**
-   * A float32 output whose values are computed only when something reads them (a kernel, or
+   * An output whose values are computed only when something reads them (a kernel, or
    * `readSync`). Until then it holds no memory, and one reference to each of `sources`, the
    * tensors `compute` reads. Tensor data is immutable, so the values are the same whenever they
    * are computed.
    */
-  deferred(shape: readonly number[], sources: readonly TensorInfo[], compute: (out: Float32Array) => void): TensorInfo {
-    const info = this.makeTensorInfo(shape as number[], 'float32');
+  deferred(
+    shape: readonly number[],
+    dtype: 'float32' | 'bool',
+    sources: readonly TensorInfo[],
+    compute: (out: Float32Array | Uint8Array) => void,
+  ): TensorInfo {
+    const info = this.makeTensorInfo(shape as number[], dtype);
     const size = util.sizeFromShape(shape as number[]);
-    for (const source of sources) this.incRef(source.dataId);
-    this.deferredSources.set(info.dataId, sources);
+    const held = sources.map(snapshot);
+    for (const source of held) this.incRef(source.dataId);
+    this.deferredSources.set(info.dataId, held);
     let values: backend_util.BackendValues | undefined;
     const materialise = (): backend_util.BackendValues => {
-      const out = this.pool.acquire(size);
+      const out = dtype === 'float32' ? this.pool.acquire(size) : this.boolPool.acquire(size);
       this.inKernel(() => compute(out));
       values = out;
       this.releaseSources(info.dataId);

@@ -11,6 +11,7 @@
  * Reshape and same-dtype Cast keep the data id, so they need no record.
  */
 import type { DataId, TensorInfo } from '@tensorflow/tfjs-core';
+import { snapshot } from './snapshot.js';
 
 type Derivation =
   | { readonly op: 'channel-mean'; readonly source: DataId; readonly sourceShape: readonly number[] }
@@ -39,7 +40,7 @@ export class MomentsTracker {
 
   /** `out = a - b`. */
   recordSub(a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
-    this.derivations.set(out.dataId, { op: 'sub', a, b });
+    this.derivations.set(out.dataId, { op: 'sub', a: snapshot(a), b: snapshot(b) });
   }
 
   /** Whether `mean` holds the per-channel (last axis) mean of `x`'s data. */

@@ -26,6 +26,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
+import { snapshot } from '../snapshot.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
 
 // Codes shared with native/elementwise.cc.
@@ -52,6 +53,7 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
     if (kernelName === Sub && sameShape(a.shape, shape) && backend.moments.isChannelMeanOf(b, a)) {
       return deferredBinary(backend, Sub, a, b);
     }
+    if (backend.fusion.fusable(shape, a, b)) return backend.fusion.binary(code, a, b, shape, outDtype);
     const out = backend.output(shape, outDtype);
     backend.addon.binary(
       code,
@@ -73,8 +75,9 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
  */
 export function deferredBinary(backend: NativeBackend, kernelName: typeof Sub | typeof SquaredDifference, a: TensorInfo, b: TensorInfo): TensorInfo {
   const code = FLOAT_OPS.indexOf(kernelName);
-  const out = backend.deferred(a.shape, [a, b], (values) =>
-    backend.addon.binary(code, backend.valuesOf(a) as Float32Array, ints(a.shape), backend.valuesOf(b) as Float32Array, ints(b.shape), values, ints(a.shape)),
+  const [x, y] = [snapshot(a), snapshot(b)];
+  const out = backend.deferred(x.shape, 'float32', [x, y], (values) =>
+    backend.addon.binary(code, backend.valuesOf(x) as Float32Array, ints(x.shape), backend.valuesOf(y) as Float32Array, ints(y.shape), values, ints(x.shape)),
   );
   if (kernelName === Sub) backend.moments.recordSub(a, b, out);
   return out;

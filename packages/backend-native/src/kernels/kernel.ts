@@ -94,8 +94,8 @@ const ARRAY_TYPES = { float32: Float32Array, int32: Int32Array, bool: Uint8Array
 export function storedAs(backend: NativeBackend, info: TensorInfo, dtypes: readonly (keyof typeof ARRAY_TYPES)[]): boolean {
   const dtype = info.dtype as keyof typeof ARRAY_TYPES;
   if (!dtypes.includes(dtype) || !info.shape.every((d) => d > 0)) return false;
-  // Checked without computing it: a deferred output is always a float32 Float32Array.
-  if (backend.isDeferred(info)) return dtype === 'float32';
+  // Checked without computing it: a deferred output is stored in its dtype's array.
+  if (backend.isDeferred(info)) return true;
   return backend.valuesOf(info) instanceof ARRAY_TYPES[dtype];
 }
 

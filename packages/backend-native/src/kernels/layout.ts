@@ -82,6 +82,7 @@ function cast({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
     (x.dtype === 'bool' && dtype === 'float32') ||
     (x.dtype === 'int32' && dtype === 'float32');
   if (!supported) return null;
+  if (x.dtype === 'bool' && backend.fusion.fusable(x.shape, x)) return backend.fusion.boolToFloat(x);
   const out = backend.output(x.shape, dtype as 'float32' | 'bool');
   backend.addon.cast(backend.valuesOf(x) as CopyArray, out.values);
   return out.info;

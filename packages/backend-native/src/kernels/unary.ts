@@ -45,6 +45,11 @@ function unary(kernelName: string, code: number) {
       }
     }
     const alpha = (attrs['alpha'] as number | undefined) ?? (kernelName === Step ? 0 : 0.2);
+    if (backend.fusion.fusable(x.shape, x)) {
+      const out = backend.fusion.unary(code, alpha, x);
+      if (kernelName === Square) backend.moments.recordSquare(x, out);
+      return out;
+    }
     const out = backend.output(x.shape, 'float32');
     backend.addon.unary(code, backend.valuesOf(x) as Float32Array, out.values, alpha);
     if (kernelName === Square) backend.moments.recordSquare(x, out.info);

@@ -1,0 +1,149 @@
+/**
+ * Element-wise fusion. A native element-wise kernel (unary, binary, comparison, bool → float32
+ * cast) whose operands all have the output's shape or hold one element does not compute: it
+ * returns a deferred output that carries an expression over its operands, and an element-wise
+ * kernel given such an output extends the expression instead of reading it. The first kernel or
+ * read that needs the values evaluates the whole chain in one pass (`fused` in the addon), with
+ * every intermediate in registers of a few hundred elements. A sign estimator's
+ * `(x >= 0) → float → × 2 → − 1` then reads `x` once and writes once, instead of four reads and
+ * four writes. Each operation is the same function as the unfused kernel's, so results are
+ * identical.
+ *
+ * An expression refers to materialised tensors only (its leaves), held alive by the deferred
+ * output until it is computed or disposed (see `NativeBackend.deferred`). Small outputs are
+ * computed at once: deferring them costs more than a pass over them.
+ */
+import { util, type DataId, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeBackend } from './backend.js';
+import { snapshot } from './snapshot.js';
+
+/** An element-wise expression over materialised tensors and constants. */
+export type Expr =
+  | { readonly kind: 'leaf'; readonly info: TensorInfo }
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'unary'; readonly code: number; readonly alpha: number; readonly x: Expr }
+  | { readonly kind: 'binary'; readonly code: number; readonly a: Expr; readonly b: Expr };
+
+/** Outputs with fewer elements are computed at once. */
+const MIN_FUSED_ELEMENTS = 1 << 14;
+/** An operand's expression is inlined up to this many nodes, else read as a leaf (≤ 32 registers in all). */
+const MAX_INLINED_NODES = 12;
+
+// Instruction kinds shared with native/elementwise.cc (each instruction: kind, code, dst, a, b).
+const LOAD_F32 = 0;
+const LOAD_U8 = 1;
+const CONSTANT = 2;
+const UNARY = 3;
+const BINARY = 4;
+
+function nodes(e: Expr): number {
+  switch (e.kind) {
+    case 'unary':
+      return 1 + nodes(e.x);
+    case 'binary':
+      return 1 + nodes(e.a) + nodes(e.b);
+    default:
+      return 1;
+  }
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** Builds deferred element-wise outputs for one backend. */
+export class Fusion {
+  private readonly expressions = new WeakMap<DataId, Expr>();
+
+  constructor(private readonly backend: NativeBackend) {}
+
+  /** Whether an element-wise output of `shape` over `operands` is deferred. */
+  fusable(shape: readonly number[], ...operands: readonly TensorInfo[]): boolean {
+    if (util.sizeFromShape(shape as number[]) < MIN_FUSED_ELEMENTS) return false;
+    return operands.every((o) => sameShape(o.shape, shape) || util.sizeFromShape(o.shape as number[]) === 1);
+  }
+
+  /** `op(x)` for unary op `code` (with its `alpha`), deferred. */
+  unary(code: number, alpha: number, x: TensorInfo): TensorInfo {
+    return this.output(x.shape, 'float32', { kind: 'unary', code, alpha, x: this.operand(x) });
+  }
+
+  /** `op(a, b)` for binary op `code` (a comparison when `dtype` is bool), deferred. */
+  binary(code: number, a: TensorInfo, b: TensorInfo, shape: readonly number[], dtype: 'float32' | 'bool'): TensorInfo {
+    return this.output(shape, dtype, { kind: 'binary', code, a: this.operand(a), b: this.operand(b) });
+  }
+
+  /** `x` (bool) as float32, deferred: the same expression, written as floats. */
+  boolToFloat(x: TensorInfo): TensorInfo {
+    return this.output(x.shape, 'float32', this.operand(x));
+  }
+
+  /** The expression of an operand: its own if deferred and small, a constant if one element, else a leaf. */
+  private operand(info: TensorInfo): Expr {
+    const own = this.backend.isDeferred(info) ? this.expressions.get(info.dataId) : undefined;
+    if (own !== undefined && nodes(own) <= MAX_INLINED_NODES) return own;
+    if (util.sizeFromShape(info.shape as number[]) === 1) {
+      return { kind: 'constant', value: (this.backend.valuesOf(info) as Float32Array | Uint8Array)[0] as number };
+    }
+    return { kind: 'leaf', info: snapshot(info) };
+  }
+
+  private output(shape: readonly number[], dtype: 'float32' | 'bool', expr: Expr): TensorInfo {
+    const leaves = new Map<DataId, TensorInfo>();
+    const collect = (e: Expr): void => {
+      if (e.kind === 'leaf') leaves.set(e.info.dataId, e.info);
+      else if (e.kind === 'unary') collect(e.x);
+      else if (e.kind === 'binary') (collect(e.a), collect(e.b));
+    };
+    collect(expr);
+    const sources = [...leaves.values()];
+    const backend = this.backend;
+    const info = backend.deferred(shape, dtype, sources, (out) => {
+      const { program, constants } = compile(expr, sources);
+      backend.addon.fused(program, sources.map((s) => backend.valuesOf(s) as Float32Array | Uint8Array), constants, out);
+    });
+    this.expressions.set(info.dataId, expr);
+    return info;
+  }
+}
+
+/** The addon's program for `expr`: one register per node, in evaluation order, the root last. */
+export function compile(expr: Expr, leaves: readonly TensorInfo[]): { program: Int32Array; constants: Float32Array } {
+  const program: number[] = [];
+  // Index 0 is the alpha of unary ops that take none.
+  const constants: number[] = [0];
+  let registers = 0;
+  const emit = (e: Expr): number => {
+    let a = 0;
+    let b = 0;
+    let kind: number;
+    let code = 0;
+    switch (e.kind) {
+      case 'leaf':
+        kind = e.info.dtype === 'bool' ? LOAD_U8 : LOAD_F32;
+        a = leaves.findIndex((l) => l.dataId === e.info.dataId);
+        break;
+      case 'constant':
+        kind = CONSTANT;
+        a = constants.push(e.value) - 1;
+        break;
+      case 'unary':
+        kind = UNARY;
+        code = e.code;
+        a = emit(e.x);
+        b = constants.push(e.alpha) - 1;
+        break;
+      case 'binary':
+        kind = BINARY;
+        code = e.code;
+        a = emit(e.a);
+        b = emit(e.b);
+        break;
+    }
+    const dst = registers++;
+    program.push(kind, code, dst, a, b);
+    return dst;
+  };
+  emit(expr);
+  return { program: Int32Array.from(program), constants: Float32Array.from(constants) };
+}
