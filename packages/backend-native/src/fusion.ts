@@ -93,7 +93,10 @@ export class Fusion {
     const collect = (e: Expr): void => {
       if (e.kind === 'leaf') leaves.set(e.info.dataId, e.info);
       else if (e.kind === 'unary') collect(e.x);
-      else if (e.kind === 'binary') (collect(e.a), collect(e.b));
+      else if (e.kind === 'binary') {
+        collect(e.a);
+        collect(e.b);
+      }
     };
     collect(expr);
     const sources = [...leaves.values()];
