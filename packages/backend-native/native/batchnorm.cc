@@ -3,6 +3,7 @@
 // variance depending on the input (one kernel instead of a dozen broadcast operations).
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common.h"
@@ -90,30 +91,47 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo& info) {
   std::vector<float> invstd(c);
   for (int64_t k = 0; k < c; ++k) invstd[k] = static_cast<float>(1.0 / std::sqrt(variance[k] + epsilon));
 
-  // Pass 1: per-thread partial sums of dy and dy * xhat, merged in a fixed order.
+  // Pass 1: per-thread partial sums of dy and dy * xhat, merged in a fixed order. Channels go 16
+  // at a time so that their accumulators stay in registers; float sums are flushed to double
+  // every 256 rows to bound rounding error.
   const int threads = rows * c > kParallelThreshold ? omp_get_max_threads() : 1;
   std::vector<double> partial(static_cast<size_t>(threads) * 2 * c, 0.0);
 #pragma omp parallel num_threads(threads)
   {
+    constexpr int64_t kLanes = 16, kFlush = 256;
     const int t = omp_get_thread_num();
     double* sum_dy = partial.data() + static_cast<size_t>(t) * 2 * c;
     double* sum_dy_xhat = sum_dy + c;
     const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
-    std::vector<float> acc_dy(c, 0.f), acc_dy_xhat(c, 0.f);
-    for (int64_t r = begin; r < end; ++r) {
-      const float* xr = x + r * c;
-      const float* dyr = dy + r * c;
+    for (int64_t k0 = 0; k0 < c; k0 += kLanes) {
+      const int64_t lanes = std::min(kLanes, c - k0);
+      float m[kLanes] = {}, s[kLanes] = {};
+      for (int64_t j = 0; j < lanes; ++j) m[j] = mean[k0 + j], s[j] = invstd[k0 + j];
+      for (int64_t r0 = begin; r0 < end; r0 += kFlush) {
+        const int64_t r1 = std::min(end, r0 + kFlush);
+        float a_dy[kLanes] = {}, a_dy_xhat[kLanes] = {};
+        if (lanes == kLanes) {
+          for (int64_t r = r0; r < r1; ++r) {
+            const float* xr = x + r * c + k0;
+            const float* dyr = dy + r * c + k0;
 #pragma omp simd
-      for (int64_t k = 0; k < c; ++k) {
-        acc_dy[k] += dyr[k];
-        acc_dy_xhat[k] += dyr[k] * (xr[k] - mean[k]) * invstd[k];
-      }
-      // Flush the float accumulators to double every 256 rows to bound rounding error.
-      if (((r - begin) & 255) == 255 || r + 1 == end) {
-        for (int64_t k = 0; k < c; ++k) {
-          sum_dy[k] += acc_dy[k];
-          sum_dy_xhat[k] += acc_dy_xhat[k];
-          acc_dy[k] = acc_dy_xhat[k] = 0.f;
+            for (int64_t j = 0; j < kLanes; ++j) {
+              a_dy[j] += dyr[j];
+              a_dy_xhat[j] += dyr[j] * (xr[j] - m[j]) * s[j];
+            }
+          }
+        } else {
+          for (int64_t r = r0; r < r1; ++r) {
+            for (int64_t j = 0; j < lanes; ++j) {
+              const float g = dy[r * c + k0 + j];
+              a_dy[j] += g;
+              a_dy_xhat[j] += g * (x[r * c + k0 + j] - m[j]) * s[j];
+            }
+          }
+        }
+        for (int64_t j = 0; j < lanes; ++j) {
+          sum_dy[k0 + j] += a_dy[j];
+          sum_dy_xhat[k0 + j] += a_dy_xhat[j];
         }
       }
     }
