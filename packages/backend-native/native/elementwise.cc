@@ -212,7 +212,7 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
 }
 
 // Instruction kinds of a fused program (shared with src/fusion.ts).
-enum Instruction : int { kLoadF32, kLoadU8, kConstant, kUnaryOp, kBinaryOp };
+enum Instruction : int { kLoadF32, kLoadU8, kConstant, kUnaryOp, kBinaryOp, kLoadChannel };
 constexpr int kInstructionWidth = 5;  // kind, code, destination register, operand a, operand b
 constexpr int kMaxRegisters = 32;
 constexpr int64_t kBlock = 256;
@@ -239,7 +239,8 @@ __attribute__((always_inline)) inline void ApplyBinary(F f, const float* __restr
 // the memory-bound single kernels this loop gains from wider vectors.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<const void*>& leaves,
-                   const float* constants, void* y, bool bool_out, int64_t begin, int64_t len,
+                   const float* constants, const float* channels, int64_t period, void* y, bool bool_out,
+                   int64_t begin, int64_t len,
                    float (*registers)[kRegisterStride]) {
   for (int64_t k = 0; k < count; ++k) {
     const int32_t* ins = program + k * kInstructionWidth;
@@ -257,6 +258,16 @@ void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<cons
         const uint8_t* src = static_cast<const uint8_t*>(leaves[ins[3]]) + begin;
 #pragma omp simd
         for (int64_t i = 0; i < len; ++i) d[i] = static_cast<float>(src[i]);
+        break;
+      }
+      case kLoadChannel: {
+        // Blocks start at multiples of the period, so element i of the block has channel i % period.
+        const float* values = channels + ins[3];
+        for (int64_t j0 = 0; j0 < len; j0 += period) {
+          const int64_t m = std::min(period, len - j0);
+#pragma omp simd
+          for (int64_t k = 0; k < m; ++k) d[j0 + k] = values[k];
+        }
         break;
       }
       case kConstant: {
@@ -285,12 +296,14 @@ void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<cons
   }
 }
 
-// fused(program, leaves, constants, y): evaluates a chain of element-wise operations in one pass
-// over the data. Each instruction is [kind, code, dst, a, b] on registers of kBlock floats:
-// load leaf a (a Float32Array, or a Uint8Array read as 0/1), load constant a, unary `code` of
-// register a (constants[b] is its alpha), binary `code` of registers a and b. The last
-// instruction's register is written to y (a Uint8Array receives value != 0). Intermediates live
-// in stack blocks that stay in L1, so only the leaves are read and only y is written.
+// fused(program, leaves, constants, channels, period, y): evaluates a chain of element-wise
+// operations in one pass over the data. Each instruction is [kind, code, dst, a, b] on registers
+// of up to kBlock floats: load leaf a (a Float32Array, or a Uint8Array read as 0/1), load
+// constant a, load the per-channel vector at channels[a, a + period) (element i has channel
+// i % period: NHWC data and a [C] vector, as in batch norm), unary `code` of register a
+// (constants[b] is its alpha), binary `code` of registers a and b. The last instruction's register
+// is written to y (a Uint8Array receives value != 0). Intermediates live in stack blocks that stay
+// in L1, so only the leaves are read and only y is written.
 Napi::Value Fused(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const auto program_array = info[0].As<Napi::Int32Array>();
@@ -306,7 +319,11 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
   }
   const float* constants = F32(info[2], "constants");
   const int64_t constant_count = ElementCount(info[2]);
-  const Napi::Value out = info[3];
+  const float* channels = F32(info[3], "channels");
+  const int64_t channel_count = ElementCount(info[3]);
+  const int64_t period = Int(info[4]);
+  if (period < 1 || period > kBlock) throw Napi::Error::New(env, "fused: channel period must be 1 to " + std::to_string(kBlock));
+  const Napi::Value out = info[5];
   const bool bool_out = out.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array;
   void* y = bool_out ? static_cast<void*>(DataOf<uint8_t>(out, napi_uint8_array, "y")) : static_cast<void*>(F32(out, "y"));
   const int64_t n = ElementCount(out);
@@ -317,20 +334,24 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
     if ((ins[0] == kLoadF32 || ins[0] == kLoadU8) && (ins[3] < 0 || ins[3] >= static_cast<int32_t>(leaves.size()))) {
       throw Napi::Error::New(env, "fused: leaf out of range");
     }
+    if (ins[0] == kLoadChannel && (ins[3] < 0 || ins[3] + period > channel_count)) throw Napi::Error::New(env, "fused: channel vector out of range");
     if ((ins[0] == kConstant && (ins[3] < 0 || ins[3] >= constant_count)) || (ins[0] == kUnaryOp && (ins[4] < 0 || ins[4] >= constant_count))) {
       throw Napi::Error::New(env, "fused: constant out of range");
     }
     if (ins[0] == kUnaryOp && !VisitUnary(ins[1], 0.f, [](auto) {})) throw Napi::Error::New(env, "fused: unknown unary op");
     if (ins[0] == kBinaryOp && !VisitBinary(ins[1], [](auto) {})) throw Napi::Error::New(env, "fused: unknown binary op");
   }
-  const int64_t blocks = (n + kBlock - 1) / kBlock;
+  // A whole number of periods per block, so that every block starts at channel 0.
+  const int64_t block_len = kBlock / period * period;
+  const int64_t blocks = (n + block_len - 1) / block_len;
 #pragma omp parallel if (n > kParallelThreshold)
   {
     alignas(64) float registers[kMaxRegisters][kRegisterStride];
 #pragma omp for schedule(static)
     for (int64_t block = 0; block < blocks; ++block) {
-      const int64_t begin = block * kBlock;
-      EvaluateBlock(program, count, leaves, constants, y, bool_out, begin, std::min(kBlock, n - begin), registers);
+      const int64_t begin = block * block_len;
+      EvaluateBlock(program, count, leaves, constants, channels, period, y, bool_out, begin,
+                    std::min(block_len, n - begin), registers);
     }
   }
   return env.Undefined();

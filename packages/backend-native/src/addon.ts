@@ -63,7 +63,14 @@ export interface NativeAddon {
     yShape: Int32Array,
   ): void;
   select(condition: Uint8Array, a: Float32Array, b: Float32Array, y: Float32Array): void;
-  fused(program: Int32Array, leaves: (Float32Array | Uint8Array)[], constants: Float32Array, y: Float32Array | Uint8Array): void;
+  fused(
+    program: Int32Array,
+    leaves: (Float32Array | Uint8Array)[],
+    constants: Float32Array,
+    channels: Float32Array,
+    period: number,
+    y: Float32Array | Uint8Array,
+  ): void;
   channelVariance(x: Float32Array, mean: Float32Array, variance: Float32Array, rows: number, channels: number): void;
   cast(x: Float32Array | Int32Array | Uint8Array, y: Float32Array | Uint8Array): void;
   reduce(op: number, x: Float32Array, y: Float32Array, outer: number, reduce: number, inner: number): void;

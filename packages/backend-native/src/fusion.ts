@@ -13,14 +13,17 @@
  * output until it is computed or disposed (see `NativeBackend.deferred`). Small outputs are
  * computed at once: deferring them costs more than a pass over them.
  */
-import { util, type DataId, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Add, Multiply, Sub, util, type DataId, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './backend.js';
+import { floatOpCode } from './kernels/binary.js';
 import { snapshot } from './snapshot.js';
 
 /** An element-wise expression over materialised tensors and constants. */
 export type Expr =
   | { readonly kind: 'leaf'; readonly info: TensorInfo }
   | { readonly kind: 'constant'; readonly value: number }
+  /** A per-channel vector: element i of the data takes `values[i % values.length]` (NHWC, [C]). */
+  | { readonly kind: 'channel'; readonly values: Float32Array }
   | { readonly kind: 'unary'; readonly code: number; readonly alpha: number; readonly x: Expr }
   | { readonly kind: 'binary'; readonly code: number; readonly a: Expr; readonly b: Expr };
 
@@ -28,6 +31,8 @@ export type Expr =
 const MIN_FUSED_ELEMENTS = 1 << 14;
 /** An operand's expression is inlined up to this many nodes, else read as a leaf (≤ 32 registers in all). */
 const MAX_INLINED_NODES = 12;
+/** The longest per-channel vector the addon takes (its block length). */
+export const MAX_FUSED_CHANNELS = 256;
 
 // Instruction kinds shared with native/elementwise.cc (each instruction: kind, code, dst, a, b).
 const LOAD_F32 = 0;
@@ -35,6 +40,7 @@ const LOAD_U8 = 1;
 const CONSTANT = 2;
 const UNARY = 3;
 const BINARY = 4;
+const LOAD_CHANNEL = 5;
 
 function nodes(e: Expr): number {
   switch (e.kind) {
@@ -49,6 +55,20 @@ function nodes(e: Expr): number {
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** The length of the per-channel vectors in `e` (all equal, see `operand`), or 1 if none. */
+function period(e: Expr): number {
+  switch (e.kind) {
+    case 'channel':
+      return e.values.length;
+    case 'unary':
+      return period(e.x);
+    case 'binary':
+      return Math.max(period(e.a), period(e.b));
+    default:
+      return 1;
+  }
 }
 
 /** Builds deferred element-wise outputs for one backend. */
@@ -73,6 +93,17 @@ export class Fusion {
     return this.output(shape, dtype, { kind: 'binary', code, a: this.operand(a), b: this.operand(b) });
   }
 
+  /**
+   * `(x - mean) * gain + offset` per channel (the last axis), deferred: batch normalisation with
+   * its statistics folded into `gain = scale / sqrt(variance + epsilon)`. Needs at most
+   * `MAX_FUSED_CHANNELS` channels.
+   */
+  normalize(x: TensorInfo, mean: Float32Array, gain: Float32Array, offset: Float32Array): TensorInfo {
+    const centred: Expr = { kind: 'binary', code: floatOpCode(Sub), a: this.operand(x), b: { kind: 'channel', values: mean } };
+    const scaled: Expr = { kind: 'binary', code: floatOpCode(Multiply), a: centred, b: { kind: 'channel', values: gain } };
+    return this.output(x.shape, 'float32', { kind: 'binary', code: floatOpCode(Add), a: scaled, b: { kind: 'channel', values: offset } });
+  }
+
   /** `x` (bool) as float32, deferred: the same expression, written as floats. */
   boolToFloat(x: TensorInfo): TensorInfo {
     return this.output(x.shape, 'float32', this.operand(x));
@@ -81,7 +112,11 @@ export class Fusion {
   /** The expression of an operand: its own if deferred and small, a constant if one element, else a leaf. */
   private operand(info: TensorInfo): Expr {
     const own = this.backend.isDeferred(info) ? this.expressions.get(info.dataId) : undefined;
-    if (own !== undefined && nodes(own) <= MAX_INLINED_NODES) return own;
+    // A per-channel period belongs to the data's layout: a reshape that keeps the last axis keeps
+    // it valid, another does not. Operands have the output's shape (or one element), so every
+    // inlined period equals the output's last axis and one pass serves them all.
+    const layoutKept = own !== undefined && (period(own) === 1 || period(own) === info.shape.at(-1));
+    if (own !== undefined && layoutKept && nodes(own) <= MAX_INLINED_NODES) return own;
     if (util.sizeFromShape(info.shape as number[]) === 1) {
       return { kind: 'constant', value: (this.backend.valuesOf(info) as Float32Array | Uint8Array)[0] as number };
     }
@@ -102,8 +137,9 @@ export class Fusion {
     const sources = [...leaves.values()];
     const backend = this.backend;
     const info = backend.deferred(shape, dtype, sources, (out) => {
-      const { program, constants } = compile(expr, sources);
-      backend.addon.fused(program, sources.map((s) => backend.valuesOf(s) as Float32Array | Uint8Array), constants, out);
+      const { program, constants, channels, period } = compile(expr, sources);
+      const leafValues = sources.map((s) => backend.valuesOf(s) as Float32Array | Uint8Array);
+      backend.addon.fused(program, leafValues, constants, channels, period, out);
     });
     this.expressions.set(info.dataId, expr);
     return info;
@@ -111,10 +147,15 @@ export class Fusion {
 }
 
 /** The addon's program for `expr`: one register per node, in evaluation order, the root last. */
-export function compile(expr: Expr, leaves: readonly TensorInfo[]): { program: Int32Array; constants: Float32Array } {
+export function compile(
+  expr: Expr,
+  leaves: readonly TensorInfo[],
+): { program: Int32Array; constants: Float32Array; channels: Float32Array; period: number } {
   const program: number[] = [];
   // Index 0 is the alpha of unary ops that take none.
   const constants: number[] = [0];
+  const channels: number[] = [];
+  const channelOffsets = new Map<Float32Array, number>();
   let registers = 0;
   const emit = (e: Expr): number => {
     let a = 0;
@@ -130,6 +171,17 @@ export function compile(expr: Expr, leaves: readonly TensorInfo[]): { program: I
         kind = CONSTANT;
         a = constants.push(e.value) - 1;
         break;
+      case 'channel': {
+        kind = LOAD_CHANNEL;
+        let offset = channelOffsets.get(e.values);
+        if (offset === undefined) {
+          offset = channels.length;
+          channels.push(...e.values);
+          channelOffsets.set(e.values, offset);
+        }
+        a = offset;
+        break;
+      }
       case 'unary':
         kind = UNARY;
         code = e.code;
@@ -148,5 +200,11 @@ export function compile(expr: Expr, leaves: readonly TensorInfo[]): { program: I
     return dst;
   };
   emit(expr);
-  return { program: Int32Array.from(program), constants: Float32Array.from(constants) };
+  return {
+    program: Int32Array.from(program),
+    constants: Float32Array.from(constants),
+    // Never empty: the addon takes a Float32Array either way.
+    channels: Float32Array.from(channels.length > 0 ? channels : [0]),
+    period: period(expr),
+  };
 }

@@ -79,6 +79,30 @@ describe.skipIf(!nativeReady)('element-wise fusion', () => {
     });
   });
 
+  it('fuses batch norm with given statistics into the chain, with cpu’s values (inference and training)', async () => {
+    const x = input(SHAPE, 48, -3, 3);
+    const channels = SHAPE[3] as number;
+    const stats = [input([channels], 49), input([channels], 50, 0.2, 2), input([channels], 51), input([channels], 52, 0.5, 1.5)];
+    await expectSameAsCpu([x, ...stats], (a, mean, variance, offset, scale) => {
+      const normed = tf.batchNorm(a as tf.Tensor4D, mean as tf.Tensor1D, variance as tf.Tensor1D, offset as tf.Tensor1D, scale as tf.Tensor1D, 1e-3);
+      const signed = tf.sub(tf.mul(tf.cast(tf.greaterEqual(tf.relu(normed), 0.5), 'float32'), 2), 1);
+      // Batch statistics, as tfjs-layers computes them in training, and no scale or offset.
+      const { mean: m, variance: v } = tf.moments(a as tf.Tensor, [0, 1, 2]);
+      return [normed, signed, tf.relu(tf.batchNorm(a as tf.Tensor4D, m, v, undefined, undefined, 1e-5))];
+    });
+  });
+
+  it('keeps per-channel vectors with their layout when a fused output is reshaped', async () => {
+    const channels = SHAPE[3] as number;
+    await expectSameAsCpu([input(SHAPE, 53, -2, 2), input([channels], 54), input([channels], 55, 0.5, 1.5)], (a, mean, variance) => {
+      const normed = tf.batchNorm(a as tf.Tensor4D, mean as tf.Tensor1D, variance as tf.Tensor1D);
+      // The same data seen with another last axis, then combined with a second per-channel chain.
+      const flat = tf.reshape(normed, [SIZE / 32, 32]);
+      const other = tf.reshape(tf.batchNorm(tf.reshape(a as tf.Tensor, [SIZE / 32, 32]) as tf.Tensor2D, tf.zeros([32]), tf.ones([32])), [SIZE / 32, 32]);
+      return [tf.add(flat, other), tf.mul(tf.reshape(normed, [SIZE]), 2)];
+    });
+  });
+
   it('computes small outputs at once', async () => {
     await onNative((backend) => {
       const x = tf.tensor(randomArray(64, 47), [64]);

@@ -6,6 +6,7 @@
 import { FusedBatchNorm, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
 import { ensureGradientOverrides } from '../gradients.js';
+import { MAX_FUSED_CHANNELS } from '../fusion.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
 
 /** The fused training-mode batch-norm gradient kernel (registered for `native` only). */
@@ -30,6 +31,10 @@ function forward({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
   const channels = x.shape[x.shape.length - 1] as number;
   if (![mean, variance, scale, offset].every((t) => perChannel(t, channels))) return null;
   ensureGradientOverrides();
+  const epsilon = (attrs['varianceEpsilon'] as number | undefined) ?? 0.001;
+  if (channels <= MAX_FUSED_CHANNELS && backend.fusion.fusable(x.shape, x)) {
+    return fusedNormalize(backend, x, mean, variance, scale, offset, epsilon);
+  }
   const out = backend.output(x.shape, 'float32');
   backend.addon.batchNorm(
     backend.valuesOf(x) as Float32Array,
@@ -39,9 +44,33 @@ function forward({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
     offset == null ? null : (backend.valuesOf(offset) as Float32Array),
     out.values,
     nhwc(x.shape),
-    (attrs['varianceEpsilon'] as number | undefined) ?? 0.001,
+    epsilon,
   );
   return out.info;
+}
+
+/**
+ * Batch norm as a deferred element-wise expression, `(x - mean) * gain + offset` with
+ * `gain = scale / sqrt(variance + epsilon)` per channel, so that a following ReLU or sign and the
+ * next convolution's read of its input make one pass (see fusion.ts).
+ */
+function fusedNormalize(
+  backend: NativeBackend,
+  x: TensorInfo,
+  mean: TensorInfo,
+  variance: TensorInfo,
+  scale: TensorInfo | undefined,
+  offset: TensorInfo | undefined,
+  epsilon: number,
+): TensorInfo {
+  const channels = x.shape[x.shape.length - 1] as number;
+  const m = backend.valuesOf(mean) as Float32Array;
+  const v = backend.valuesOf(variance) as Float32Array;
+  const s = scale == null ? null : (backend.valuesOf(scale) as Float32Array);
+  const gain = new Float32Array(channels);
+  for (let k = 0; k < channels; k++) gain[k] = (s === null ? 1 : (s[k] as number)) / Math.sqrt((v[k] as number) + epsilon);
+  const shift = offset == null ? new Float32Array(channels) : Float32Array.from(backend.valuesOf(offset) as Float32Array);
+  return backend.fusion.normalize(x, Float32Array.from(m), gain, shift);
 }
 
 /**

@@ -31,6 +31,11 @@ import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from '.
 
 // Codes shared with native/elementwise.cc.
 const FLOAT_OPS = [Add, Sub, Multiply, RealDiv, Maximum, Minimum, Pow, SquaredDifference] as const;
+
+/** The addon's code of a float binary op. */
+export function floatOpCode(kernelName: (typeof FLOAT_OPS)[number]): number {
+  return FLOAT_OPS.indexOf(kernelName);
+}
 const COMPARISONS = [Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual] as const;
 const RELU_GRAD_CODE = FLOAT_OPS.length + COMPARISONS.length;
 
@@ -74,7 +79,7 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
  * recorded for the Square and Mean kernels of `moments`.
  */
 export function deferredBinary(backend: NativeBackend, kernelName: typeof Sub | typeof SquaredDifference, a: TensorInfo, b: TensorInfo): TensorInfo {
-  const code = FLOAT_OPS.indexOf(kernelName);
+  const code = floatOpCode(kernelName);
   const [x, y] = [snapshot(a), snapshot(b)];
   const out = backend.deferred(x.shape, 'float32', [x, y], (values) =>
     backend.addon.binary(code, backend.valuesOf(x) as Float32Array, ints(x.shape), backend.valuesOf(y) as Float32Array, ints(y.shape), values, ints(x.shape)),
