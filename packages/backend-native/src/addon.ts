@@ -107,8 +107,11 @@ export function loadAddon(path: string = ADDON_PATH): AddonState {
     };
   }
   // OpenMP threads that spin between parallel regions steal the core the JS thread needs between
-  // kernels; passive waiting must be chosen before libgomp initialises, i.e. before the load.
-  process.env['OMP_WAIT_POLICY'] ??= 'PASSIVE';
+  // kernels when another process is busy; passive waiting must be chosen before libgomp
+  // initialises, i.e. before the load. A wait policy or spin count set by the user is kept.
+  if (process.env['OMP_WAIT_POLICY'] === undefined && process.env['GOMP_SPINCOUNT'] === undefined) {
+    process.env['OMP_WAIT_POLICY'] = 'PASSIVE';
+  }
   try {
     const require = createRequire(import.meta.url);
     return { addon: require(path) as NativeAddon, reason: null };
