@@ -211,27 +211,57 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// Instruction kinds of a fused program (shared with src/fusion.ts).
-enum Instruction : int { kLoadF32, kLoadU8, kConstant, kUnaryOp, kBinaryOp, kLoadChannel };
-constexpr int kInstructionWidth = 5;  // kind, code, destination register, operand a, operand b
+// A fused program (built by src/fusion.ts). Each instruction is [kind, code, dst, aKind, a, bKind,
+// b]: a unary op `code` of operand a (constants[b] is its alpha), a binary op `code` of operands a
+// and b, or the load of bool leaf a as 0/1. An operand is a register, a float32 leaf (read in
+// place), a constant, or a per-channel vector (element i takes channels[a + i % period]: NHWC
+// data and a [C] vector, as in batch norm). Each result goes to its own register dst.
+enum Instruction : int { kUnaryOp, kBinaryOp, kLoadU8 };
+enum OperandKind : int { kRegister, kLeaf, kScalar, kChannel };
+constexpr int kInstructionWidth = 7;
 constexpr int kMaxRegisters = 32;
 constexpr int64_t kBlock = 256;
 // Registers are kBlock floats apart plus one cache line: at a multiple of 4 KB from each other, a
 // load from one register would wait on the stores to another (4K aliasing).
 constexpr int64_t kRegisterStride = kBlock + 16;
 
-// One operation over a block of registers. Each node of a fused program has its own register,
-// so the operands never overlap the destination.
-template <typename F>
-__attribute__((always_inline)) inline void ApplyUnary(F f, const float* __restrict a, float* __restrict d, int64_t len) {
+// An operand resolved for one block: a pointer indexed by element (a register, a leaf, or a
+// per-channel vector tiled to the block's length), or one value.
+struct Source {
+  int kind;
+  const float* p;
+  float v;
+};
+
+// Writes a constant operand out in full, for a unary op or a binary op of two constants.
+__attribute__((always_inline)) inline const float* Expand(const Source& s, float* scratch, int64_t len) {
+  if (s.kind != kScalar) return s.p;
 #pragma omp simd
-  for (int64_t i = 0; i < len; ++i) d[i] = f(a[i]);
+  for (int64_t i = 0; i < len; ++i) scratch[i] = s.v;
+  return scratch;
 }
 
+// d = f(a, b) over a block; constants are read in place. Operands never overlap d (every node has
+// its own register).
 template <typename F>
-__attribute__((always_inline)) inline void ApplyBinary(F f, const float* __restrict a, const float* __restrict b, float* __restrict d, int64_t len) {
+__attribute__((always_inline)) inline void ApplyBinary(F f, const Source& a, const Source& b, float* __restrict d,
+                                                       int64_t len, float* s0, float* s1) {
+  if (a.kind != kScalar && b.kind == kScalar) {
+    const float* __restrict pa = a.p;
+    const float q = b.v;
 #pragma omp simd
-  for (int64_t i = 0; i < len; ++i) d[i] = f(a[i], b[i]);
+    for (int64_t i = 0; i < len; ++i) d[i] = f(pa[i], q);
+  } else if (a.kind == kScalar && b.kind != kScalar) {
+    const float p = a.v;
+    const float* __restrict pb = b.p;
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) d[i] = f(p, pb[i]);
+  } else {
+    const float* __restrict pa = Expand(a, s0, len);
+    const float* __restrict pb = Expand(b, s1, len);
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) d[i] = f(pa[i], pb[i]);
+  }
 }
 
 // Evaluates the program on elements [begin, begin + len) and writes them to y. Compiled for
@@ -239,49 +269,41 @@ __attribute__((always_inline)) inline void ApplyBinary(F f, const float* __restr
 // the memory-bound single kernels this loop gains from wider vectors.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<const void*>& leaves,
-                   const float* constants, const float* channels, int64_t period, void* y, bool bool_out,
-                   int64_t begin, int64_t len,
-                   float (*registers)[kRegisterStride]) {
+                   const float* constants, float (*tiles)[kRegisterStride], void* y, bool bool_out,
+                   int64_t begin, int64_t len, float (*registers)[kRegisterStride]) {
+  float* s0 = registers[kMaxRegisters];
+  float* s1 = registers[kMaxRegisters + 1];
+  const auto source = [&](int kind, int32_t index) -> Source {
+    switch (kind) {
+      case kRegister: return {kRegister, registers[index], 0.f};
+      case kLeaf: return {kLeaf, static_cast<const float*>(leaves[index]) + begin, 0.f};
+      case kScalar: return {kScalar, nullptr, constants[index]};
+      default: return {kChannel, tiles[index], 0.f};
+    }
+  };
   for (int64_t k = 0; k < count; ++k) {
     const int32_t* ins = program + k * kInstructionWidth;
-    float* d = registers[ins[2]];
-    const float* ra = registers[ins[3] & (kMaxRegisters - 1)];
-    const float* rb = registers[ins[4] & (kMaxRegisters - 1)];
+    float* __restrict d = registers[ins[2]];
     switch (ins[0]) {
-      case kLoadF32: {
-        const float* src = static_cast<const float*>(leaves[ins[3]]) + begin;
-#pragma omp simd
-        for (int64_t i = 0; i < len; ++i) d[i] = src[i];
-        break;
-      }
       case kLoadU8: {
-        const uint8_t* src = static_cast<const uint8_t*>(leaves[ins[3]]) + begin;
+        const uint8_t* src = static_cast<const uint8_t*>(leaves[ins[4]]) + begin;
 #pragma omp simd
         for (int64_t i = 0; i < len; ++i) d[i] = static_cast<float>(src[i]);
         break;
       }
-      case kLoadChannel: {
-        // Blocks start at multiples of the period, so element i of the block has channel i % period.
-        const float* values = channels + ins[3];
-        for (int64_t j0 = 0; j0 < len; j0 += period) {
-          const int64_t m = std::min(period, len - j0);
+      case kUnaryOp: {
+        const float* __restrict a = Expand(source(ins[3], ins[4]), s0, len);
+        VisitUnary(ins[1], constants[ins[6]], [=](auto f) {
 #pragma omp simd
-          for (int64_t k = 0; k < m; ++k) d[j0 + k] = values[k];
-        }
+          for (int64_t i = 0; i < len; ++i) d[i] = f(a[i]);
+        });
         break;
       }
-      case kConstant: {
-        const float value = constants[ins[3]];
-#pragma omp simd
-        for (int64_t i = 0; i < len; ++i) d[i] = value;
+      default: {
+        const Source a = source(ins[3], ins[4]), b = source(ins[5], ins[6]);
+        VisitBinary(ins[1], [&](auto f) { ApplyBinary(f, a, b, d, len, s0, s1); });
         break;
       }
-      case kUnaryOp:
-        VisitUnary(ins[1], constants[ins[4]], [=](auto f) { ApplyUnary(f, ra, d, len); });
-        break;
-      default:
-        VisitBinary(ins[1], [=](auto f) { ApplyBinary(f, ra, rb, d, len); });
-        break;
     }
   }
   const float* r = registers[program[(count - 1) * kInstructionWidth + 2]];
@@ -296,14 +318,21 @@ void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<cons
   }
 }
 
+// Whether operand (kind, index) is valid for the program's inputs.
+bool ValidOperand(int32_t kind, int32_t index, size_t leaves, int64_t constants, int64_t channels, int64_t period) {
+  switch (kind) {
+    case kRegister: return index >= 0 && index < kMaxRegisters;
+    case kLeaf: return index >= 0 && static_cast<size_t>(index) < leaves;
+    case kScalar: return index >= 0 && index < constants;
+    case kChannel: return index >= 0 && index + period <= channels;
+    default: return false;
+  }
+}
+
 // fused(program, leaves, constants, channels, period, y): evaluates a chain of element-wise
-// operations in one pass over the data. Each instruction is [kind, code, dst, a, b] on registers
-// of up to kBlock floats: load leaf a (a Float32Array, or a Uint8Array read as 0/1), load
-// constant a, load the per-channel vector at channels[a, a + period) (element i has channel
-// i % period: NHWC data and a [C] vector, as in batch norm), unary `code` of register a
-// (constants[b] is its alpha), binary `code` of registers a and b. The last instruction's register
-// is written to y (a Uint8Array receives value != 0). Intermediates live in stack blocks that stay
-// in L1, so only the leaves are read and only y is written.
+// operations (the program above) in one pass over the data, kBlock elements at a time, with every
+// intermediate in stack registers that stay in L1: only the leaves are read and only y is
+// written. The last instruction's register is written to y (a Uint8Array receives value != 0).
 Napi::Value Fused(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const auto program_array = info[0].As<Napi::Int32Array>();
@@ -311,11 +340,12 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
   const int64_t count = static_cast<int64_t>(program_array.ElementLength()) / kInstructionWidth;
   const auto leaf_array = info[1].As<Napi::Array>();
   std::vector<const void*> leaves(leaf_array.Length());
+  std::vector<bool> byte_leaf(leaf_array.Length());
   for (uint32_t i = 0; i < leaf_array.Length(); ++i) {
     const Napi::Value leaf = leaf_array.Get(i);
-    const bool bytes = leaf.IsTypedArray() && leaf.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array;
-    leaves[i] = bytes ? static_cast<const void*>(DataOf<uint8_t>(leaf, napi_uint8_array, "leaf"))
-                      : static_cast<const void*>(F32(leaf, "leaf"));
+    byte_leaf[i] = leaf.IsTypedArray() && leaf.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array;
+    leaves[i] = byte_leaf[i] ? static_cast<const void*>(DataOf<uint8_t>(leaf, napi_uint8_array, "leaf"))
+                             : static_cast<const void*>(F32(leaf, "leaf"));
   }
   const float* constants = F32(info[2], "constants");
   const int64_t constant_count = ElementCount(info[2]);
@@ -328,30 +358,54 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
   void* y = bool_out ? static_cast<void*>(DataOf<uint8_t>(out, napi_uint8_array, "y")) : static_cast<void*>(F32(out, "y"));
   const int64_t n = ElementCount(out);
   if (count == 0) throw Napi::Error::New(env, "fused: empty program");
+  // Per-channel operands are read from tiles, each vector repeated over a block's length (blocks
+  // hold whole periods and start at channel 0): the program's copy refers to tiles by index.
+  std::vector<int32_t> code(program, program + count * kInstructionWidth);
+  std::vector<int32_t> tile_offsets;
   for (int64_t k = 0; k < count; ++k) {
-    const int32_t* ins = program + k * kInstructionWidth;
-    if (ins[2] < 0 || ins[2] >= kMaxRegisters) throw Napi::Error::New(env, "fused: register out of range");
-    if ((ins[0] == kLoadF32 || ins[0] == kLoadU8) && (ins[3] < 0 || ins[3] >= static_cast<int32_t>(leaves.size()))) {
-      throw Napi::Error::New(env, "fused: leaf out of range");
+    const int32_t* ins = code.data() + k * kInstructionWidth;
+    // Operands read float32 leaves in place; bool leaves go through kLoadU8.
+    const auto valid = [&](int32_t kind, int32_t index) {
+      return ValidOperand(kind, index, leaves.size(), constant_count, channel_count, period) &&
+             (kind != kLeaf || !byte_leaf[index]);
+    };
+    bool ok = ins[2] >= 0 && ins[2] < kMaxRegisters;
+    switch (ins[0]) {
+      case kLoadU8: ok = ok && ins[4] >= 0 && static_cast<size_t>(ins[4]) < leaves.size() && byte_leaf[ins[4]]; break;
+      case kUnaryOp:
+        ok = ok && valid(ins[3], ins[4]) && ins[6] >= 0 && ins[6] < constant_count && VisitUnary(ins[1], 0.f, [](auto) {});
+        break;
+      case kBinaryOp:
+        ok = ok && valid(ins[3], ins[4]) && valid(ins[5], ins[6]) && VisitBinary(ins[1], [](auto) {});
+        break;
+      default: ok = false;
     }
-    if (ins[0] == kLoadChannel && (ins[3] < 0 || ins[3] + period > channel_count)) throw Napi::Error::New(env, "fused: channel vector out of range");
-    if ((ins[0] == kConstant && (ins[3] < 0 || ins[3] >= constant_count)) || (ins[0] == kUnaryOp && (ins[4] < 0 || ins[4] >= constant_count))) {
-      throw Napi::Error::New(env, "fused: constant out of range");
+    if (!ok) throw Napi::Error::New(env, "fused: invalid instruction " + std::to_string(k));
+    for (const int slot : {3, 5}) {
+      int32_t* operand = code.data() + k * kInstructionWidth + slot;
+      if (ins[0] == kLoadU8 || operand[0] != kChannel) continue;
+      auto found = std::find(tile_offsets.begin(), tile_offsets.end(), operand[1]);
+      if (found == tile_offsets.end()) found = tile_offsets.insert(found, operand[1]);
+      operand[1] = static_cast<int32_t>(found - tile_offsets.begin());
     }
-    if (ins[0] == kUnaryOp && !VisitUnary(ins[1], 0.f, [](auto) {})) throw Napi::Error::New(env, "fused: unknown unary op");
-    if (ins[0] == kBinaryOp && !VisitBinary(ins[1], [](auto) {})) throw Napi::Error::New(env, "fused: unknown binary op");
   }
+  if (tile_offsets.size() > static_cast<size_t>(kMaxRegisters)) throw Napi::Error::New(env, "fused: too many per-channel vectors");
   // A whole number of periods per block, so that every block starts at channel 0.
   const int64_t block_len = kBlock / period * period;
   const int64_t blocks = (n + block_len - 1) / block_len;
 #pragma omp parallel if (n > kParallelThreshold)
   {
-    alignas(64) float registers[kMaxRegisters][kRegisterStride];
+    // Two more registers for operands expanded in full (see Expand).
+    alignas(64) float registers[kMaxRegisters + 2][kRegisterStride];
+    alignas(64) float tiles[kMaxRegisters][kRegisterStride];
+    for (size_t t = 0; t < tile_offsets.size(); ++t) {
+      for (int64_t j0 = 0; j0 < block_len; j0 += period) std::copy_n(channels + tile_offsets[t], period, tiles[t] + j0);
+    }
 #pragma omp for schedule(static)
     for (int64_t block = 0; block < blocks; ++block) {
       const int64_t begin = block * block_len;
-      EvaluateBlock(program, count, leaves, constants, channels, period, y, bool_out, begin,
-                    std::min(block_len, n - begin), registers);
+      EvaluateBlock(code.data(), count, leaves, constants, tiles, y, bool_out, begin, std::min(block_len, n - begin),
+                    registers);
     }
   }
   return env.Undefined();

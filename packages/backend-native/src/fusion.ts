@@ -34,13 +34,15 @@ const MAX_INLINED_NODES = 12;
 /** The longest per-channel vector the addon takes (its block length). */
 export const MAX_FUSED_CHANNELS = 256;
 
-// Instruction kinds shared with native/elementwise.cc (each instruction: kind, code, dst, a, b).
-const LOAD_F32 = 0;
-const LOAD_U8 = 1;
-const CONSTANT = 2;
-const UNARY = 3;
-const BINARY = 4;
-const LOAD_CHANNEL = 5;
+// Instruction and operand kinds shared with native/elementwise.cc; an instruction is
+// [kind, code, dst, aKind, a, bKind, b].
+const UNARY = 0;
+const BINARY = 1;
+const LOAD_U8 = 2;
+const REGISTER = 0;
+const LEAF = 1;
+const SCALAR = 2;
+const CHANNEL = 3;
 
 function nodes(e: Expr): number {
   switch (e.kind) {
@@ -146,7 +148,11 @@ export class Fusion {
   }
 }
 
-/** The addon's program for `expr`: one register per node, in evaluation order, the root last. */
+/**
+ * The addon's program for `expr`, in evaluation order, the root last: one instruction and one
+ * register per operation; float32 leaves, constants and per-channel vectors are read in place
+ * by the operations that take them.
+ */
 export function compile(
   expr: Expr,
   leaves: readonly TensorInfo[],
@@ -157,49 +163,42 @@ export function compile(
   const channels: number[] = [];
   const channelOffsets = new Map<Float32Array, number>();
   let registers = 0;
-  const emit = (e: Expr): number => {
-    let a = 0;
-    let b = 0;
-    let kind: number;
-    let code = 0;
+  const instruction = (kind: number, code: number, a: readonly [number, number], b: readonly [number, number]): [number, number] => {
+    const dst = registers++;
+    program.push(kind, code, dst, ...a, ...b);
+    return [REGISTER, dst];
+  };
+  // An operand as [kind, index], emitting the instructions that compute it.
+  const operand = (e: Expr): [number, number] => {
     switch (e.kind) {
-      case 'leaf':
-        kind = e.info.dtype === 'bool' ? LOAD_U8 : LOAD_F32;
-        a = leaves.findIndex((l) => l.dataId === e.info.dataId);
-        break;
+      case 'leaf': {
+        const index = leaves.findIndex((l) => l.dataId === e.info.dataId);
+        return e.info.dtype === 'bool' ? instruction(LOAD_U8, 0, [LEAF, index], [0, 0]) : [LEAF, index];
+      }
       case 'constant':
-        kind = CONSTANT;
-        a = constants.push(e.value) - 1;
-        break;
+        return [SCALAR, constants.push(e.value) - 1];
       case 'channel': {
-        kind = LOAD_CHANNEL;
         let offset = channelOffsets.get(e.values);
         if (offset === undefined) {
           offset = channels.length;
           channels.push(...e.values);
           channelOffsets.set(e.values, offset);
         }
-        a = offset;
-        break;
+        return [CHANNEL, offset];
       }
-      case 'unary':
-        kind = UNARY;
-        code = e.code;
-        a = emit(e.x);
-        b = constants.push(e.alpha) - 1;
-        break;
-      case 'binary':
-        kind = BINARY;
-        code = e.code;
-        a = emit(e.a);
-        b = emit(e.b);
-        break;
+      case 'unary': {
+        const x = operand(e.x);
+        return instruction(UNARY, e.code, x, [SCALAR, constants.push(e.alpha) - 1]);
+      }
+      case 'binary': {
+        const a = operand(e.a);
+        const b = operand(e.b);
+        return instruction(BINARY, e.code, a, b);
+      }
     }
-    const dst = registers++;
-    program.push(kind, code, dst, a, b);
-    return dst;
   };
-  emit(expr);
+  const [rootKind] = operand(expr);
+  if (rootKind !== REGISTER) throw new Error('A fused expression must end in an operation.');
   return {
     program: Int32Array.from(program),
     constants: Float32Array.from(constants),
