@@ -72,6 +72,7 @@ export interface NativeAddon {
     y: Float32Array | Uint8Array,
   ): void;
   channelVariance(x: Float32Array, mean: Float32Array, variance: Float32Array, rows: number, channels: number): void;
+  channelMoments(x: Float32Array, mean: Float32Array, variance: Float32Array, rows: number, channels: number): void;
   cast(x: Float32Array | Int32Array | Uint8Array, y: Float32Array | Uint8Array): void;
   reduce(op: number, x: Float32Array, y: Float32Array, outer: number, reduce: number, inner: number): void;
   transpose(x: CopyArray, shape: Int32Array, perm: Int32Array, y: CopyArray): void;

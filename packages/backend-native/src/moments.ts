@@ -27,10 +27,23 @@ export interface Centring {
 /** Remembers how tensors were derived, for as long as they are alive. */
 export class MomentsTracker {
   private readonly derivations = new WeakMap<DataId, Derivation>();
+  /** Variances computed with a channel mean, by the mean's data id, until `moments` asks. */
+  private readonly variances = new WeakMap<DataId, Float32Array>();
 
-  /** `out` is the mean of `x` over every axis but the last (keepDims either way). */
-  recordChannelMean(x: TensorInfo, out: TensorInfo): void {
+  /**
+   * `out` is the mean of `x` over every axis but the last (keepDims either way); `variance`, if
+   * given, is the variance computed in the same pass.
+   */
+  recordChannelMean(x: TensorInfo, out: TensorInfo, variance?: Float32Array): void {
     this.derivations.set(out.dataId, { op: 'channel-mean', source: x.dataId, sourceShape: x.shape });
+    if (variance !== undefined) this.variances.set(out.dataId, variance);
+  }
+
+  /** The variance computed together with channel mean `mean`, if any (taken once). */
+  takeVariance(mean: TensorInfo): Float32Array | undefined {
+    const variance = this.variances.get(mean.dataId);
+    this.variances.delete(mean.dataId);
+    return variance;
   }
 
   /** `out = x * x`. */

@@ -93,10 +93,13 @@ function reluGrad(args: Parameters<KernelFunc>[0]): TensorInfo {
   const backend = args.backend as NativeBackend;
   const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo };
   return backend.runNative(() => {
+    backend.count(RELU_GRAD, 'native');
+    // Fused like any same-shape binary op: x is usually a deferred batch-norm output, and dy a
+    // deferred straight-through gradient.
+    if (backend.fusion.fusable(x.shape, dy, x)) return backend.fusion.binary(RELU_GRAD_CODE, dy, x, x.shape, 'float32');
     const out = backend.output(x.shape, 'float32');
     const shape = ints(x.shape);
     backend.addon.binary(RELU_GRAD_CODE, backend.valuesOf(dy) as Float32Array, shape, backend.valuesOf(x) as Float32Array, shape, out.values, shape);
-    backend.count(RELU_GRAD, 'native');
     return out.info;
   });
 }

@@ -28,19 +28,26 @@ function reduce(kernelName: string, code: number) {
     const shape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
     const channelMean = kernelName === Mean && first === 0 && last === x.shape.length - 2;
     const fresh = backend.output(shape, 'float32');
-    // The variance step of `moments`: one read-only pass over x, its square never computed. (A
-    // deferred output keeps its sources alive; once computed it is reduced like any tensor.)
+    // The variance step of `moments`: its square is never computed. The mean's pass computed the
+    // variance already; otherwise it is one read-only pass over x. (A deferred output keeps its
+    // sources alive; once computed it is reduced like any tensor.)
     const centring = channelMean && backend.isDeferred(x) ? backend.moments.squaredCentringOf(x) : undefined;
+    let variance: Float32Array | undefined;
     if (centring !== undefined) {
       const { x: source, mean } = centring;
-      backend.addon.channelVariance(backend.valuesOf(source) as Float32Array, backend.valuesOf(mean) as Float32Array, fresh.values, size, inner);
+      const ready = backend.moments.takeVariance(mean);
+      if (ready !== undefined) fresh.values.set(ready);
+      else backend.addon.channelVariance(backend.valuesOf(source) as Float32Array, backend.valuesOf(mean) as Float32Array, fresh.values, size, inner);
+    } else if (channelMean) {
+      variance = new Float32Array(inner);
+      backend.addon.channelMoments(backend.valuesOf(x) as Float32Array, fresh.values, variance, size, inner);
     } else {
       backend.addon.reduce(code, backend.valuesOf(x) as Float32Array, fresh.values, outer, size, inner);
     }
     const out = fresh.info;
     if (channelMean) {
       ensureGradientOverrides();
-      backend.moments.recordChannelMean(x, out);
+      backend.moments.recordChannelMean(x, out, variance);
     }
     return out;
   };
