@@ -7,7 +7,9 @@
  *
  * Usage (from packages/backend-native): npx tsx bench/backends.ts [--batches 32,128]
  *   [--precisions float,binary] [--modes train,infer] [--backends native,wasm,cpu,pytorch]
- *   [--rounds 3] [--cpu-batches 32] [--cpu-modes infer] [--out DIR]
+ *   [--rounds 3] [--warmup 3] [--cpu-batches 32] [--cpu-modes infer] [--out DIR]
+ * Each worker first runs --warmup steps (one for `cpu` and `wasm`, whose steps take seconds to
+ * minutes): a training step reaches its steady state, buffers pooled, only after a few.
  * The `cpu` backend is measured with one step per configuration, and by default only for
  * inference at batch 32: one of its training steps at batch 32 takes about ten minutes here.
  * Writes DIR/backends.json and DIR/backends.md (default: <repo>/tmp/backend-bench).
@@ -30,6 +32,7 @@ const { values: options } = parseArgs({
     modes: { type: 'string', default: 'train,infer' },
     backends: { type: 'string', default: 'native,wasm,cpu,pytorch' },
     rounds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '3' },
     'cpu-batches': { type: 'string', default: '32' },
     'cpu-modes': { type: 'string', default: 'infer' },
     out: { type: 'string', default: resolve(packageDir, '../../tmp/backend-bench') },
@@ -58,6 +61,7 @@ const batches = positiveInts(options.batches, 'batches');
 const precisions = list(options.precisions, 'precisions', ['float', 'binary']);
 const modes = list(options.modes, 'modes', ['train', 'infer']);
 const rounds = positiveInts(options.rounds, 'rounds')[0] as number;
+const warmup = positiveInts(options.warmup, 'warmup')[0] as number;
 const cpuBatches = positiveInts(options['cpu-batches'], 'cpu-batches');
 const cpuModes = list(options['cpu-modes'], 'cpu-modes', ['train', 'infer']);
 let backends = list(options.backends, 'backends', ['native', 'wasm', 'cpu', 'pytorch']);
@@ -140,7 +144,8 @@ async function measure(mode: string, precision: string, batch: number): Promise<
   try {
     for (const worker of workers) {
       log(`${mode} ${precision} batch ${batch}: setting up ${worker.backend}`);
-      await worker.send({ cmd: 'setup', precision, batch, mode });
+      const warmupSteps = worker.backend === 'cpu' || worker.backend === 'wasm' ? 1 : warmup;
+      await worker.send({ cmd: 'setup', precision, batch, mode, warmup: warmupSteps });
     }
     for (let round = 0; round < rounds; round++) {
       // Rotate the order so no backend always runs right after the same neighbour.

@@ -106,7 +106,8 @@ def main():
         command = json.loads(line)
         if command["cmd"] == "setup":
             step = make_step(command["precision"], command["batch"], command["mode"])
-            step()
+            for _ in range(command.get("warmup", 1)):
+                step()
             reply = {"ready": True, "backend": f"pytorch {torch.__version__}"}
         elif command["cmd"] == "run" and step is not None:
             seconds = []

@@ -1,7 +1,7 @@
 /**
  * One benchmark worker process for one tfjs backend: builds ResNet-20, then answers JSON-line
  * commands on stdin with per-step timings, so the coordinator can interleave backends.
- *   {"cmd":"setup","precision":"float"|"binary","batch":N,"mode":"train"|"infer"}
+ *   {"cmd":"setup","precision":"float"|"binary","batch":N,"mode":"train"|"infer","warmup":N}
  *   {"cmd":"run","steps":N}   ->  {"seconds":[...]}
  *   {"cmd":"memory"}          ->  {"peakRssMb":N}
  * Usage: tsx bench/worker.ts native|wasm|cpu
@@ -39,13 +39,21 @@ await tf.ready();
 let step: (() => number) | null = null;
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
-  const command = JSON.parse(line) as { cmd: string; precision?: Precision; batch?: number; mode?: string; steps?: number };
+  const command = JSON.parse(line) as {
+    cmd: string;
+    precision?: Precision;
+    batch?: number;
+    mode?: string;
+    steps?: number;
+    warmup?: number;
+  };
   try {
     if (command.cmd === 'setup') {
       const model = resnet20(command.precision ?? 'float');
       const batch = randomBatch(command.batch ?? 32);
       step = command.mode === 'infer' ? inferenceStep(model, batch) : trainingStep(model, batch);
-      step(); // the first step builds weights, primitives and buffers
+      // The first step builds weights, primitives and buffers; the next ones fill the pools.
+      for (let i = 0; i < (command.warmup ?? 1); i++) step();
       reply({ ready: true, backend: tf.getBackend() });
     } else if (command.cmd === 'run' && step !== null) {
       const seconds: number[] = [];
