@@ -91,18 +91,18 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo& info) {
   std::vector<float> invstd(c);
   for (int64_t k = 0; k < c; ++k) invstd[k] = static_cast<float>(1.0 / std::sqrt(variance[k] + epsilon));
 
-  // Pass 1: per-thread partial sums of dy and dy * xhat, merged in a fixed order. Channels go 16
-  // at a time so that their accumulators stay in registers; float sums are flushed to double
-  // every 256 rows to bound rounding error.
-  const int threads = rows * c > kParallelThreshold ? omp_get_max_threads() : 1;
-  std::vector<double> partial(static_cast<size_t>(threads) * 2 * c, 0.0);
-#pragma omp parallel num_threads(threads)
-  {
+  // Pass 1: per-chunk partial sums of dy and dy * xhat, merged in chunk order. Channels go 16 at a
+  // time so that their accumulators stay in registers; float sums are flushed to double every 256
+  // rows to bound rounding error.
+  const int64_t chunk_rows = std::max<int64_t>(256, RowsPerChunk(c));
+  const int64_t chunks = (rows + chunk_rows - 1) / chunk_rows;
+  std::vector<double> partial(static_cast<size_t>(chunks) * 2 * c, 0.0);
+#pragma omp parallel for if (rows * c > kParallelThreshold) schedule(dynamic, 1)
+  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
     constexpr int64_t kLanes = 16, kFlush = 256;
-    const int t = omp_get_thread_num();
-    double* sum_dy = partial.data() + static_cast<size_t>(t) * 2 * c;
+    double* sum_dy = partial.data() + static_cast<size_t>(chunk) * 2 * c;
     double* sum_dy_xhat = sum_dy + c;
-    const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+    const int64_t begin = chunk * chunk_rows, end = std::min(rows, begin + chunk_rows);
     for (int64_t k0 = 0; k0 < c; k0 += kLanes) {
       const int64_t lanes = std::min(kLanes, c - k0);
       float m[kLanes] = {}, s[kLanes] = {};
@@ -139,9 +139,9 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo& info) {
   std::vector<float> coef_dy(c), coef_xhat(c), gain(c);
   for (int64_t k = 0; k < c; ++k) {
     double total_dy = 0.0, total_dy_xhat = 0.0;
-    for (int t = 0; t < threads; ++t) {
-      total_dy += partial[static_cast<size_t>(t) * 2 * c + k];
-      total_dy_xhat += partial[static_cast<size_t>(t) * 2 * c + c + k];
+    for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+      total_dy += partial[static_cast<size_t>(chunk) * 2 * c + k];
+      total_dy_xhat += partial[static_cast<size_t>(chunk) * 2 * c + c + k];
     }
     d_offset[k] = static_cast<float>(total_dy);
     d_scale[k] = static_cast<float>(total_dy_xhat);
@@ -151,7 +151,7 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo& info) {
   }
 
   // Pass 2: dx.
-#pragma omp parallel for if (rows * c > kParallelThreshold) schedule(static)
+#pragma omp parallel for if (rows * c > kParallelThreshold) schedule(dynamic, RowsPerChunk(c))
   for (int64_t r = 0; r < rows; ++r) {
     const float* xr = x + r * c;
     const float* dyr = dy + r * c;

@@ -13,6 +13,19 @@ namespace signflow {
 // more than it saves.
 constexpr int64_t kParallelThreshold = 1 << 15;
 
+// Parallel loops hand out work in chunks of about this many elements, dynamically: a thread that
+// starts late (its core busy with V8's own threads or another process) takes fewer chunks
+// instead of holding the others at the barrier. With static halves, a late start of about a
+// millisecond made two threads no faster than one in a training step.
+constexpr int64_t kChunkElements = 1 << 13;
+
+// Rows per chunk for rows of `row_elements` elements (at least one). Reductions keep one partial
+// result per chunk and merge them in chunk order, so their results do not depend on which thread
+// ran which chunk, nor on the number of threads.
+inline int64_t RowsPerChunk(int64_t row_elements) {
+  return row_elements >= kChunkElements ? 1 : kChunkElements / (row_elements < 1 ? 1 : row_elements);
+}
+
 // Throws a JS TypeError unless `value` is a typed array of the given element type.
 template <typename T>
 T* DataOf(const Napi::Value& value, napi_typedarray_type type, const char* what) {

@@ -26,7 +26,7 @@ void Map(const float* x, float* y, int64_t n, F f) {
 #pragma omp parallel if (n > kParallelThreshold)
   {
     const F local = f;
-#pragma omp for simd schedule(static)
+#pragma omp for simd schedule(dynamic, kChunkElements)
     for (int64_t i = 0; i < n; ++i) y[i] = local(x[i]);
   }
 }
@@ -149,7 +149,7 @@ void BinaryMap(const float* a, const float* b, Out* y, const Broadcast& bc, F f)
   const int64_t rows = Product(bc.dims) / inner;
   const int64_t chunks = (inner + kChunk - 1) / kChunk;
   const int64_t sa = bc.a_strides[rank - 1], sb = bc.b_strides[rank - 1];
-#pragma omp parallel for if (rows * inner > kParallelThreshold) schedule(static)
+#pragma omp parallel for if (rows * inner > kParallelThreshold) schedule(dynamic, RowsPerChunk(std::min(kChunk, inner)))
   for (int64_t item = 0; item < rows * chunks; ++item) {
     const int64_t row = item / chunks;
     const int64_t begin = (item % chunks) * kChunk;
@@ -401,7 +401,7 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
     for (size_t t = 0; t < tile_offsets.size(); ++t) {
       for (int64_t j0 = 0; j0 < block_len; j0 += period) std::copy_n(channels + tile_offsets[t], period, tiles[t] + j0);
     }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, RowsPerChunk(block_len))
     for (int64_t block = 0; block < blocks; ++block) {
       const int64_t begin = block * block_len;
       EvaluateBlock(code.data(), count, leaves, constants, tiles, y, bool_out, begin, std::min(block_len, n - begin),
@@ -418,7 +418,7 @@ Napi::Value Select(const Napi::CallbackInfo& info) {
   const float* b = F32(info[2], "b");
   float* y = F32(info[3], "y");
   const int64_t n = ElementCount(info[3]);
-#pragma omp parallel for simd if (n > kParallelThreshold) schedule(static)
+#pragma omp parallel for simd if (n > kParallelThreshold) schedule(dynamic, kChunkElements)
   for (int64_t i = 0; i < n; ++i) y[i] = c[i] ? a[i] : b[i];
   return info.Env().Undefined();
 }
@@ -431,17 +431,17 @@ Napi::Value Cast(const Napi::CallbackInfo& info) {
   if (from == napi_float32_array && to == napi_uint8_array) {
     const float* x = F32(info[0], "x");
     uint8_t* y = DataOf<uint8_t>(info[1], napi_uint8_array, "y");
-#pragma omp parallel for simd if (n > kParallelThreshold) schedule(static)
+#pragma omp parallel for simd if (n > kParallelThreshold) schedule(dynamic, kChunkElements)
     for (int64_t i = 0; i < n; ++i) y[i] = x[i] != 0.f;
   } else if (from == napi_uint8_array && to == napi_float32_array) {
     const uint8_t* x = DataOf<uint8_t>(info[0], napi_uint8_array, "x");
     float* y = F32(info[1], "y");
-#pragma omp parallel for simd if (n > kParallelThreshold) schedule(static)
+#pragma omp parallel for simd if (n > kParallelThreshold) schedule(dynamic, kChunkElements)
     for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(x[i]);
   } else if (from == napi_int32_array && to == napi_float32_array) {
     const int32_t* x = DataOf<int32_t>(info[0], napi_int32_array, "x");
     float* y = F32(info[1], "y");
-#pragma omp parallel for simd if (n > kParallelThreshold) schedule(static)
+#pragma omp parallel for simd if (n > kParallelThreshold) schedule(dynamic, kChunkElements)
     for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(x[i]);
   } else {
     throw Napi::TypeError::New(info.Env(), "cast: unsupported pair of array types " +

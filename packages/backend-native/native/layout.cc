@@ -37,7 +37,7 @@ void Copy(const T* x, T* y, Strided plan) {
   const int64_t inner = plan.dims[rank - 1];
   const int64_t rows = Product(plan.dims) / inner;
   const int64_t si = plan.src[rank - 1], di = plan.dst[rank - 1];
-#pragma omp parallel for if (rows * inner > kParallelThreshold) schedule(static)
+#pragma omp parallel for if (rows * inner > kParallelThreshold) schedule(dynamic, RowsPerChunk(inner))
   for (int64_t row = 0; row < rows; ++row) {
     int64_t os = 0, od = 0, rest = row;
     for (size_t d = rank - 1; d-- > 0;) {
@@ -143,7 +143,7 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
   if (info[3].As<Napi::TypedArray>().TypedArrayType() == napi_float32_array) {
     float* y = F32(info[3], "y");
     const float value = Float(info[5]);
-#pragma omp parallel for simd if (n > kParallelThreshold) schedule(static)
+#pragma omp parallel for simd if (n > kParallelThreshold) schedule(dynamic, kChunkElements)
     for (int64_t i = 0; i < n; ++i) y[i] = value;
   } else {
     std::memset(Bytes(info[3]), 0, static_cast<size_t>(n) * ElementBytes(info[3]));

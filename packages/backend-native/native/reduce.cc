@@ -61,21 +61,22 @@ void FoldColumns(const float* block, int64_t inner, int64_t begin, int64_t end, 
   }
 }
 
-// y[i] = scale * the Op-fold over the rows of column i of a [rows, inner] block, the rows split
-// across threads (each into its own accumulators, merged at the end).
+// y[i] = scale * the Op-fold over the rows of column i of a [rows, inner] block: rows go in
+// fixed chunks to whichever thread is free, each chunk into its own accumulators, merged in chunk
+// order (see RowsPerChunk).
 template <typename Op, typename Value>
 void ReduceColumns(const float* block, float* y, int64_t rows, int64_t inner, double scale, Value value) {
-  const int threads = rows * inner > kParallelThreshold ? omp_get_max_threads() : 1;
-  std::vector<double> partial(static_cast<size_t>(threads) * inner, Op::Init());
-#pragma omp parallel num_threads(threads)
-  {
-    const int t = omp_get_thread_num();
-    const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
-    FoldColumns<Op>(block, inner, begin, end, partial.data() + static_cast<size_t>(t) * inner, value);
+  const int64_t chunk_rows = std::max<int64_t>(64, RowsPerChunk(inner));
+  const int64_t chunks = (rows + chunk_rows - 1) / chunk_rows;
+  std::vector<double> partial(static_cast<size_t>(chunks) * inner, Op::Init());
+#pragma omp parallel for if (rows * inner > kParallelThreshold) schedule(dynamic, 1)
+  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+    const int64_t begin = chunk * chunk_rows, end = std::min(rows, begin + chunk_rows);
+    FoldColumns<Op>(block, inner, begin, end, partial.data() + static_cast<size_t>(chunk) * inner, value);
   }
   for (int64_t i = 0; i < inner; ++i) {
     double acc = partial[i];
-    for (int t = 1; t < threads; ++t) acc = Op::Merge(acc, partial[t * inner + i]);
+    for (int64_t chunk = 1; chunk < chunks; ++chunk) acc = Op::Merge(acc, partial[chunk * inner + i]);
     y[i] = static_cast<float>(acc * scale);
   }
 }
@@ -87,7 +88,7 @@ void ReduceBlock(const float* x, float* y, int64_t outer, int64_t reduce, int64_
   const int64_t total = outer * reduce * inner;
   if (inner == 1) {
     // Contiguous rows: one row per iteration, or the rows split across threads when few.
-#pragma omp parallel for if (total > kParallelThreshold) schedule(static)
+#pragma omp parallel for if (total > kParallelThreshold) schedule(dynamic, RowsPerChunk(reduce))
     for (int64_t o = 0; o < outer; ++o) {
       const float* row = x + o * reduce;
       double acc = Op::Init();
@@ -144,15 +145,15 @@ Napi::Value ChannelMoments(const Napi::CallbackInfo& info) {
   float* mean = F32(info[1], "mean");
   float* variance = F32(info[2], "variance");
   const int64_t rows = Int(info[3]), c = Int(info[4]);
-  const int threads = rows * c > kParallelThreshold ? omp_get_max_threads() : 1;
-  std::vector<double> partial(static_cast<size_t>(threads) * 2 * c, 0.0);
-#pragma omp parallel num_threads(threads)
-  {
+  const int64_t chunk_rows = std::max<int64_t>(64, RowsPerChunk(c));
+  const int64_t chunks = (rows + chunk_rows - 1) / chunk_rows;
+  std::vector<double> partial(static_cast<size_t>(chunks) * 2 * c, 0.0);
+#pragma omp parallel for if (rows * c > kParallelThreshold) schedule(dynamic, 1)
+  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
     constexpr int64_t kLanes = 16;
-    const int t = omp_get_thread_num();
-    double* sums = partial.data() + static_cast<size_t>(t) * 2 * c;
+    double* sums = partial.data() + static_cast<size_t>(chunk) * 2 * c;
     double* squares = sums + c;
-    const int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+    const int64_t begin = chunk * chunk_rows, end = std::min(rows, begin + chunk_rows);
     for (int64_t k0 = 0; k0 < c; k0 += kLanes) {
       const int64_t lanes = std::min(kLanes, c - k0);
       double a[kLanes] = {}, b[kLanes] = {};
@@ -180,9 +181,9 @@ Napi::Value ChannelMoments(const Napi::CallbackInfo& info) {
   }
   for (int64_t k = 0; k < c; ++k) {
     double sum = 0.0, square = 0.0;
-    for (int t = 0; t < threads; ++t) {
-      sum += partial[static_cast<size_t>(t) * 2 * c + k];
-      square += partial[static_cast<size_t>(t) * 2 * c + c + k];
+    for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+      sum += partial[static_cast<size_t>(chunk) * 2 * c + k];
+      square += partial[static_cast<size_t>(chunk) * 2 * c + c + k];
     }
     const double m = sum / static_cast<double>(rows);
     mean[k] = static_cast<float>(m);
