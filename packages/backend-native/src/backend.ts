@@ -10,6 +10,7 @@ import { BufferPool } from './buffer-pool.js';
 import { Fusion } from './fusion.js';
 import { MomentsTracker } from './moments.js';
 import { snapshot } from './snapshot.js';
+import { ValueSets, type ValueSet } from './value-sets.js';
 
 /**
  * Released output arrays kept for reuse, at most this many bytes. A training step releases all
@@ -40,6 +41,8 @@ export class NativeBackend extends MathBackendCPU {
   readonly moments = new MomentsTracker();
   /** Deferred, fused element-wise outputs. */
   readonly fusion: Fusion = new Fusion(this);
+  /** Which values tensors can hold, where that is a short list. */
+  readonly values = new ValueSets();
   /** Per-kernel count of native runs and `cpu` fallbacks. */
   readonly counts = new Map<string, KernelCounts>();
   /** Data ids of tensors known to be all zeros (gradients that carry nothing). */
@@ -119,6 +122,17 @@ export class NativeBackend extends MathBackendCPU {
     if (sources === undefined) return;
     this.deferredSources.delete(dataId);
     for (const source of sources) this.disposeData(source.dataId);
+  }
+
+  /** The values `info` can hold, or null when that is not a short known list. */
+  valueSet(info: TensorInfo): ValueSet {
+    return this.values.of(info, (t) => (this.valuesOf(t) as ArrayLike<number>)[0] as number);
+  }
+
+  /** Whether every value of `info` is known to be -1, 0 or 1. */
+  isTernary(info: TensorInfo): boolean {
+    const values = this.valueSet(info);
+    return values !== null && values.every((v) => v === -1 || v === 0 || v === 1);
   }
 
   /** The backing array of a tensor (not an escape: the caller is a kernel). */

@@ -60,7 +60,7 @@ describe.skipIf(!nativeReady)('batch normalisation', () => {
     try {
       const backend = tf.backend() as NativeBackend;
       const dataIds = backend.numDataIds();
-      const values = input([4, 3, 3, 5], 31, -2, 3).values;
+      const values = Float32Array.from(input([4, 3, 3, 5], 31, -2, 3).values);
       const x = tf.tensor(values, [4, 3, 3, 5]);
       const mean = tf.mean(x, [0, 1, 2]);
       const centred = tf.sub(x, mean);

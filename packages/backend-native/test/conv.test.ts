@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { countsDuring, expectSameAsCpu, input, nativeReady } from './helpers.js';
+import type { NativeBackend } from '../src/backend.js';
+import { countsDuring, expectSameAsCpu, input, nativeReady, randomArray } from './helpers.js';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -73,5 +74,55 @@ describe.skipIf(!nativeReady)('convolution kernels', () => {
       tf.tidy(() => tf.conv2d(tf.ones([1, 3, 4, 4]) as tf.Tensor4D, tf.ones([3, 3, 3, 2]) as tf.Tensor4D, 1, 'same', 'NCHW'));
     });
     expect(nchw['Conv2D']).toEqual({ native: 0, fallback: 1 });
+  });
+});
+
+describe.skipIf(!nativeReady)('convolution of signs (-1, 0, 1) in int8', () => {
+  /** Runs `body` on native and counts the addon's int8 convolutions during it. */
+  async function countTernary<T>(body: () => T): Promise<{ result: T; calls: number }> {
+    const before = tf.getBackend();
+    await tf.setBackend('native');
+    const addon = (tf.backend() as NativeBackend).addon;
+    const original = addon.conv2dTernary;
+    let calls = 0;
+    addon.conv2dTernary = (...args) => {
+      calls++;
+      original.apply(addon, args);
+    };
+    try {
+      return { result: body(), calls };
+    } finally {
+      addon.conv2dTernary = original;
+      await tf.setBackend(before);
+    }
+  }
+
+  const signOf = (t: tf.Tensor): tf.Tensor => tf.sub(tf.mul(tf.cast(tf.greaterEqual(t, 0), 'float32'), 2), 1);
+  const cases = [
+    { name: 'sign chains, small and fused, stride 1', x: [2, 9, 9, 5], w: [3, 3, 5, 7], strides: 1, pad: 'same' as const },
+    { name: 'sign chains on a fused-size input, stride 2', x: [4, 32, 32, 16], w: [3, 3, 16, 8], strides: 2, pad: 'same' as const },
+  ];
+  for (const c of cases) {
+    it(`equals cpu’s float32 convolution exactly and runs in int8: ${c.name}`, async () => {
+      const conv = (x: tf.Tensor, w: tf.Tensor): tf.Tensor =>
+        tf.conv2d(signOf(x) as tf.Tensor4D, signOf(w) as tf.Tensor4D, c.strides, c.pad);
+      const inputs = [input(c.x, 61), input(c.w, 62)];
+      await expectSameAsCpu(inputs, (x, w) => conv(x as tf.Tensor, w as tf.Tensor), 0, 0);
+      const { calls } = await countTernary(() =>
+        tf.tidy(() => conv(tf.tensor(inputs[0]?.values as Float32Array, c.x), tf.tensor(inputs[1]?.values as Float32Array, c.w)).dataSync()),
+      );
+      expect(calls).toBe(1);
+    });
+  }
+
+  it('keeps float32 when a value may be anything else', async () => {
+    const { calls } = await countTernary(() =>
+      tf.tidy(() => {
+        const x = tf.sign(tf.tensor(randomArray(2 * 8 * 8 * 4, 63), [2, 8, 8, 4]));
+        const w = tf.mul(tf.sign(tf.tensor(randomArray(3 * 3 * 4 * 3, 64), [3, 3, 4, 3])), 0.5);
+        return tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same').dataSync();
+      }),
+    );
+    expect(calls).toBe(0);
   });
 });

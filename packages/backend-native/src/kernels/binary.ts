@@ -27,6 +27,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
 import { snapshot } from '../snapshot.js';
+import { binaryValues } from '../value-sets.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
 
 // Codes shared with native/elementwise.cc.
@@ -58,8 +59,14 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
     if (kernelName === Sub && sameShape(a.shape, shape) && backend.moments.isChannelMeanOf(b, a)) {
       return deferredBinary(backend, Sub, a, b);
     }
-    if (backend.fusion.fusable(shape, a, b)) return backend.fusion.binary(code, a, b, shape, outDtype);
+    const values = binaryValues(kernelName, backend.valueSet(a), backend.valueSet(b));
+    if (backend.fusion.fusable(shape, a, b)) {
+      const fused = backend.fusion.binary(code, a, b, shape, outDtype);
+      backend.values.record(fused, values);
+      return fused;
+    }
     const out = backend.output(shape, outDtype);
+    backend.values.record(out.info, values);
     backend.addon.binary(
       code,
       backend.valuesOf(a) as Float32Array,

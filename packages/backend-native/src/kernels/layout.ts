@@ -82,8 +82,15 @@ function cast({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
     (x.dtype === 'bool' && dtype === 'float32') ||
     (x.dtype === 'int32' && dtype === 'float32');
   if (!supported) return null;
-  if (x.dtype === 'bool' && backend.fusion.fusable(x.shape, x)) return backend.fusion.boolToFloat(x);
-  const out = backend.output(x.shape, dtype as 'float32' | 'bool');
+  const out =
+    x.dtype === 'bool' && backend.fusion.fusable(x.shape, x) ? backend.fusion.boolToFloat(x) : castNow(backend, x, dtype as 'float32' | 'bool');
+  // A bool tensor holds 0 and 1, and so does its float32 copy.
+  if (x.dtype === 'bool') backend.values.record(out, [0, 1]);
+  return out;
+}
+
+function castNow(backend: NativeBackend, x: TensorInfo, dtype: 'float32' | 'bool'): TensorInfo {
+  const out = backend.output(x.shape, dtype);
   backend.addon.cast(backend.valuesOf(x) as CopyArray, out.values);
   return out.info;
 }

@@ -24,6 +24,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { deferredBinary } from './binary.js';
+import { unaryValues } from '../value-sets.js';
 import { allFloat32, nativeKernel, type NativeArgs } from './kernel.js';
 
 // In the order of the codes in native/elementwise.cc.
@@ -45,12 +46,15 @@ function unary(kernelName: string, code: number) {
       }
     }
     const alpha = (attrs['alpha'] as number | undefined) ?? (kernelName === Step ? 0 : 0.2);
+    const values = unaryValues(kernelName, alpha, backend.valueSet(x));
     if (backend.fusion.fusable(x.shape, x)) {
       const out = backend.fusion.unary(code, alpha, x);
       if (kernelName === Square) backend.moments.recordSquare(x, out);
+      backend.values.record(out, values);
       return out;
     }
     const out = backend.output(x.shape, 'float32');
+    backend.values.record(out.info, values);
     backend.addon.unary(code, backend.valuesOf(x) as Float32Array, out.values, alpha);
     if (kernelName === Square) backend.moments.recordSquare(x, out.info);
     return out.info;
