@@ -7,9 +7,12 @@
  *
  * Usage (from packages/backend-native): npx tsx bench/backends.ts [--batches 32,128]
  *   [--precisions float,binary] [--modes train,infer] [--backends native,wasm,cpu,pytorch]
- *   [--rounds 3] [--warmup 3] [--cpu-batches 32] [--cpu-modes infer] [--out DIR]
+ *   [--rounds 3] [--warmup 3] [--pause-ms 300] [--cpu-batches 32] [--cpu-modes infer] [--out DIR]
  * Each worker first runs --warmup steps (one for `cpu` and `wasm`, whose steps take seconds to
- * minutes): a training step reaches its steady state, buffers pooled, only after a few.
+ * minutes): a training step reaches its steady state, buffers pooled, only after a few. Between
+ * two turns the coordinator waits --pause-ms, so that one worker's leftover background work
+ * (garbage collection after a large step, OpenMP threads still spinning) does not land in the
+ * next worker's steps.
  * The `cpu` backend is measured with one step per configuration, and by default only for
  * inference at batch 32: one of its training steps at batch 32 takes about ten minutes here.
  * Writes DIR/backends.json and DIR/backends.md (default: <repo>/tmp/backend-bench).
@@ -33,6 +36,7 @@ const { values: options } = parseArgs({
     backends: { type: 'string', default: 'native,wasm,cpu,pytorch' },
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '3' },
+    'pause-ms': { type: 'string', default: '300' },
     'cpu-batches': { type: 'string', default: '32' },
     'cpu-modes': { type: 'string', default: 'infer' },
     out: { type: 'string', default: resolve(packageDir, '../../tmp/backend-bench') },
@@ -62,6 +66,8 @@ const precisions = list(options.precisions, 'precisions', ['float', 'binary']);
 const modes = list(options.modes, 'modes', ['train', 'infer']);
 const rounds = positiveInts(options.rounds, 'rounds')[0] as number;
 const warmup = positiveInts(options.warmup, 'warmup')[0] as number;
+const pauseMs = Number(options['pause-ms']);
+if (!Number.isInteger(pauseMs) || pauseMs < 0) throw new Error(`--pause-ms: '${options['pause-ms']}' is not a number of milliseconds`);
 const cpuBatches = positiveInts(options['cpu-batches'], 'cpu-batches');
 const cpuModes = list(options['cpu-modes'], 'cpu-modes', ['train', 'infer']);
 let backends = list(options.backends, 'backends', ['native', 'wasm', 'cpu', 'pytorch']);
@@ -152,6 +158,7 @@ async function measure(mode: string, precision: string, batch: number): Promise<
       const order = workers.map((_, i) => workers[(i + round) % workers.length] as Worker);
       for (const worker of order) {
         if (round >= roundsFor(worker.backend)) continue;
+        await new Promise((done) => setTimeout(done, pauseMs));
         const reply = await worker.send({ cmd: 'run', steps: stepsPerRound(worker.backend) });
         const times = reply['seconds'] as number[];
         seconds.get(worker.backend)?.push(...times);
