@@ -7,9 +7,12 @@
  *
  * Usage (from packages/backend-native): npx tsx bench/backends.ts [--batches 32,128]
  *   [--precisions float,binary] [--modes train,infer] [--backends native,wasm,cpu,pytorch]
- *   [--rounds 3] [--warmup 3] [--pause-ms 300] [--cpu-batches 32] [--cpu-modes infer] [--out DIR]
- * Each worker first runs --warmup steps (one for `cpu` and `wasm`, whose steps take seconds to
- * minutes): a training step reaches its steady state, buffers pooled, only after a few. Between
+ *   [--rounds 3] [--warmup 3] [--warmup-seconds 2] [--pause-ms 300] [--cpu-batches 32]
+ *   [--cpu-modes infer] [--out DIR]
+ * Each worker first runs at least --warmup steps and for at least --warmup-seconds (one step for
+ * `cpu` and `wasm`, whose steps take seconds to minutes): a step reaches its steady state —
+ * buffers pooled, JavaScript compiled by V8's optimising tier — only after a while, and a short
+ * inference pass needs many steps for that. Between
  * two turns the coordinator waits --pause-ms, so that one worker's leftover background work
  * (garbage collection after a large step, OpenMP threads still spinning) does not land in the
  * next worker's steps.
@@ -36,6 +39,7 @@ const { values: options } = parseArgs({
     backends: { type: 'string', default: 'native,wasm,cpu,pytorch' },
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '3' },
+    'warmup-seconds': { type: 'string', default: '2' },
     'pause-ms': { type: 'string', default: '300' },
     'cpu-batches': { type: 'string', default: '32' },
     'cpu-modes': { type: 'string', default: 'infer' },
@@ -66,6 +70,8 @@ const precisions = list(options.precisions, 'precisions', ['float', 'binary']);
 const modes = list(options.modes, 'modes', ['train', 'infer']);
 const rounds = positiveInts(options.rounds, 'rounds')[0] as number;
 const warmup = positiveInts(options.warmup, 'warmup')[0] as number;
+const warmupSeconds = Number(options['warmup-seconds']);
+if (!(warmupSeconds >= 0)) throw new Error(`--warmup-seconds: '${options['warmup-seconds']}' is not a number of seconds`);
 const pauseMs = Number(options['pause-ms']);
 if (!Number.isInteger(pauseMs) || pauseMs < 0) throw new Error(`--pause-ms: '${options['pause-ms']}' is not a number of milliseconds`);
 const cpuBatches = positiveInts(options['cpu-batches'], 'cpu-batches');
@@ -150,8 +156,8 @@ async function measure(mode: string, precision: string, batch: number): Promise<
   try {
     for (const worker of workers) {
       log(`${mode} ${precision} batch ${batch}: setting up ${worker.backend}`);
-      const warmupSteps = worker.backend === 'cpu' || worker.backend === 'wasm' ? 1 : warmup;
-      await worker.send({ cmd: 'setup', precision, batch, mode, warmup: warmupSteps });
+      const slow = worker.backend === 'cpu' || worker.backend === 'wasm';
+      await worker.send({ cmd: 'setup', precision, batch, mode, warmup: slow ? 1 : warmup, warmupSeconds: slow ? 0 : warmupSeconds });
     }
     for (let round = 0; round < rounds; round++) {
       // Rotate the order so no backend always runs right after the same neighbour.

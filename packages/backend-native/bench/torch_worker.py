@@ -106,8 +106,10 @@ def main():
         command = json.loads(line)
         if command["cmd"] == "setup":
             step = make_step(command["precision"], command["batch"], command["mode"])
-            for _ in range(command.get("warmup", 1)):
+            start, done = time.perf_counter(), 0
+            while done < command.get("warmup", 1) or time.perf_counter() - start < command.get("warmupSeconds", 0):
                 step()
+                done += 1
             reply = {"ready": True, "backend": f"pytorch {torch.__version__}"}
         elif command["cmd"] == "run" and step is not None:
             seconds = []

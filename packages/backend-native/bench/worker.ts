@@ -1,7 +1,7 @@
 /**
  * One benchmark worker process for one tfjs backend: builds ResNet-20, then answers JSON-line
  * commands on stdin with per-step timings, so the coordinator can interleave backends.
- *   {"cmd":"setup","precision":"float"|"binary","batch":N,"mode":"train"|"infer","warmup":N}
+ *   {"cmd":"setup","precision":"float"|"binary","batch":N,"mode":"train"|"infer","warmup":N,"warmupSeconds":S}
  *   {"cmd":"run","steps":N}   ->  {"seconds":[...]}
  *   {"cmd":"memory"}          ->  {"peakRssMb":N}
  * Usage: tsx bench/worker.ts native|wasm|cpu
@@ -46,14 +46,17 @@ for await (const line of lines) {
     mode?: string;
     steps?: number;
     warmup?: number;
+    warmupSeconds?: number;
   };
   try {
     if (command.cmd === 'setup') {
       const model = resnet20(command.precision ?? 'float');
       const batch = randomBatch(command.batch ?? 32);
       step = command.mode === 'infer' ? inferenceStep(model, batch) : trainingStep(model, batch);
-      // The first step builds weights, primitives and buffers; the next ones fill the pools.
-      for (let i = 0; i < (command.warmup ?? 1); i++) step();
+      // The first step builds weights, primitives and buffers; the next ones fill the pools and
+      // let V8 optimise the JavaScript on the way.
+      const start = performance.now();
+      for (let i = 0; i < (command.warmup ?? 1) || performance.now() - start < (command.warmupSeconds ?? 0) * 1000; i++) step();
       reply({ ready: true, backend: tf.getBackend() });
     } else if (command.cmd === 'run' && step !== null) {
       const seconds: number[] = [];
