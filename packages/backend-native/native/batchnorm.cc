@@ -94,15 +94,12 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo& info) {
   // Pass 1: per-chunk partial sums of dy and dy * xhat, merged in chunk order. Channels go 16 at a
   // time so that their accumulators stay in registers; float sums are flushed to double every 256
   // rows to bound rounding error.
-  const int64_t chunk_rows = std::max<int64_t>(256, RowsPerChunk(c));
-  const int64_t chunks = (rows + chunk_rows - 1) / chunk_rows;
-  std::vector<double> partial(static_cast<size_t>(chunks) * 2 * c, 0.0);
-#pragma omp parallel for if (rows * c > kParallelThreshold) schedule(dynamic, 1)
-  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+  const RowChunks chunks(rows, c, 256);
+  std::vector<double> partial(static_cast<size_t>(chunks.count) * 2 * c, 0.0);
+  ForEachChunk(chunks, rows * c, [&](int64_t chunk, int64_t begin, int64_t end) {
     constexpr int64_t kLanes = 16, kFlush = 256;
     double* sum_dy = partial.data() + static_cast<size_t>(chunk) * 2 * c;
     double* sum_dy_xhat = sum_dy + c;
-    const int64_t begin = chunk * chunk_rows, end = std::min(rows, begin + chunk_rows);
     for (int64_t k0 = 0; k0 < c; k0 += kLanes) {
       const int64_t lanes = std::min(kLanes, c - k0);
       float m[kLanes] = {}, s[kLanes] = {};
@@ -135,11 +132,11 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo& info) {
         }
       }
     }
-  }
+  });
   std::vector<float> coef_dy(c), coef_xhat(c), gain(c);
   for (int64_t k = 0; k < c; ++k) {
     double total_dy = 0.0, total_dy_xhat = 0.0;
-    for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+    for (int64_t chunk = 0; chunk < chunks.count; ++chunk) {
       total_dy += partial[static_cast<size_t>(chunk) * 2 * c + k];
       total_dy_xhat += partial[static_cast<size_t>(chunk) * 2 * c + c + k];
     }

@@ -3,6 +3,7 @@
 
 #include <napi.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +25,23 @@ constexpr int64_t kChunkElements = 1 << 13;
 // ran which chunk, nor on the number of threads.
 inline int64_t RowsPerChunk(int64_t row_elements) {
   return row_elements >= kChunkElements ? 1 : kChunkElements / (row_elements < 1 ? 1 : row_elements);
+}
+
+// `rows` rows of `row_elements` elements in fixed chunks of RowsPerChunk rows, at least `min_rows`.
+struct RowChunks {
+  int64_t rows, size, count;
+  RowChunks(int64_t rows_, int64_t row_elements, int64_t min_rows)
+      : rows(rows_), size(std::max(min_rows, RowsPerChunk(row_elements))), count((rows_ + size - 1) / size) {}
+  int64_t Begin(int64_t chunk) const { return chunk * size; }
+  int64_t End(int64_t chunk) const { return std::min(rows, (chunk + 1) * size); }
+};
+
+// Runs body(chunk, begin_row, end_row) for every chunk, handed out dynamically to the OpenMP team
+// (the calling thread alone below kParallelThreshold elements).
+template <typename Body>
+void ForEachChunk(const RowChunks& chunks, int64_t elements, Body body) {
+#pragma omp parallel for if (elements > kParallelThreshold) schedule(dynamic, 1)
+  for (int64_t chunk = 0; chunk < chunks.count; ++chunk) body(chunk, chunks.Begin(chunk), chunks.End(chunk));
 }
 
 // Throws a JS TypeError unless `value` is a typed array of the given element type.

@@ -66,17 +66,14 @@ void FoldColumns(const float* block, int64_t inner, int64_t begin, int64_t end, 
 // order (see RowsPerChunk).
 template <typename Op, typename Value>
 void ReduceColumns(const float* block, float* y, int64_t rows, int64_t inner, double scale, Value value) {
-  const int64_t chunk_rows = std::max<int64_t>(64, RowsPerChunk(inner));
-  const int64_t chunks = (rows + chunk_rows - 1) / chunk_rows;
-  std::vector<double> partial(static_cast<size_t>(chunks) * inner, Op::Init());
-#pragma omp parallel for if (rows * inner > kParallelThreshold) schedule(dynamic, 1)
-  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
-    const int64_t begin = chunk * chunk_rows, end = std::min(rows, begin + chunk_rows);
+  const RowChunks chunks(rows, inner, 64);
+  std::vector<double> partial(static_cast<size_t>(chunks.count) * inner, Op::Init());
+  ForEachChunk(chunks, rows * inner, [&](int64_t chunk, int64_t begin, int64_t end) {
     FoldColumns<Op>(block, inner, begin, end, partial.data() + static_cast<size_t>(chunk) * inner, value);
-  }
+  });
   for (int64_t i = 0; i < inner; ++i) {
     double acc = partial[i];
-    for (int64_t chunk = 1; chunk < chunks; ++chunk) acc = Op::Merge(acc, partial[chunk * inner + i]);
+    for (int64_t chunk = 1; chunk < chunks.count; ++chunk) acc = Op::Merge(acc, partial[chunk * inner + i]);
     y[i] = static_cast<float>(acc * scale);
   }
 }
@@ -145,15 +142,12 @@ Napi::Value ChannelMoments(const Napi::CallbackInfo& info) {
   float* mean = F32(info[1], "mean");
   float* variance = F32(info[2], "variance");
   const int64_t rows = Int(info[3]), c = Int(info[4]);
-  const int64_t chunk_rows = std::max<int64_t>(64, RowsPerChunk(c));
-  const int64_t chunks = (rows + chunk_rows - 1) / chunk_rows;
-  std::vector<double> partial(static_cast<size_t>(chunks) * 2 * c, 0.0);
-#pragma omp parallel for if (rows * c > kParallelThreshold) schedule(dynamic, 1)
-  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+  const RowChunks chunks(rows, c, 64);
+  std::vector<double> partial(static_cast<size_t>(chunks.count) * 2 * c, 0.0);
+  ForEachChunk(chunks, rows * c, [&](int64_t chunk, int64_t begin, int64_t end) {
     constexpr int64_t kLanes = 16;
     double* sums = partial.data() + static_cast<size_t>(chunk) * 2 * c;
     double* squares = sums + c;
-    const int64_t begin = chunk * chunk_rows, end = std::min(rows, begin + chunk_rows);
     for (int64_t k0 = 0; k0 < c; k0 += kLanes) {
       const int64_t lanes = std::min(kLanes, c - k0);
       double a[kLanes] = {}, b[kLanes] = {};
@@ -178,10 +172,10 @@ Napi::Value ChannelMoments(const Napi::CallbackInfo& info) {
       }
       for (int64_t j = 0; j < lanes; ++j) sums[k0 + j] = a[j], squares[k0 + j] = b[j];
     }
-  }
+  });
   for (int64_t k = 0; k < c; ++k) {
     double sum = 0.0, square = 0.0;
-    for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+    for (int64_t chunk = 0; chunk < chunks.count; ++chunk) {
       sum += partial[static_cast<size_t>(chunk) * 2 * c + k];
       square += partial[static_cast<size_t>(chunk) * 2 * c + c + k];
     }

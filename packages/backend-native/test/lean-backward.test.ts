@@ -35,6 +35,17 @@ function graph(x: tf.Tensor, w: tf.Tensor, v: tf.Tensor): tf.Tensor {
   return tf.sum(tf.mul(tf.add(both, h), identityGrad(both)));
 }
 
+/** The identity, calling `onBackward` when the backward pass reaches it. */
+function backwardProbe(onBackward: () => void): (x: tf.Tensor) => tf.Tensor {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.mul(args[0] as tf.Tensor, 1),
+    gradFunc: (dy) => {
+      onBackward();
+      return tf.mul(dy as tf.Tensor, 1);
+    },
+  })) as (x: tf.Tensor) => tf.Tensor;
+}
+
 const SHAPES = { x: [4, 6], w: [6, 8], v: [8] };
 
 function values(list: readonly tf.Tensor[]): Float32Array[] {
@@ -88,13 +99,9 @@ describe('the lean backward pass', () => {
   /** A chain of layers, with the bytes alive when the gradient reaches the first one. */
   function peakBytes(gradients: Engine['gradients']): number {
     let peak = 0;
-    const probe = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-      value: tf.mul(args[0] as tf.Tensor, 1),
-      gradFunc: (dy) => {
-        peak = tf.memory().numBytes;
-        return tf.mul(dy as tf.Tensor, 1);
-      },
-    })) as (x: tf.Tensor) => tf.Tensor;
+    const probe = backwardProbe(() => {
+      peak = tf.memory().numBytes;
+    });
     const x = tf.tensor(randomArray(64 * 256, 7), [64, 256]);
     const ws = Array.from({ length: 12 }, (_, i) => tf.tensor(randomArray(256 * 256, 10 + i, -0.1, 0.1), [256, 256]));
     const { value, grads } = gradients(() => tf.sum(ws.reduce((h, w) => tf.tanh(tf.matMul(h, w)), probe(x))), [x]);
@@ -119,13 +126,9 @@ describe.skipIf(!nativeReady)('the native backend', () => {
       const [x, w, v] = [input(SHAPES.x, 1), input(SHAPES.w, 2), input(SHAPES.v, 3)].map((i) => tf.tensor(i.values, i.shape));
       const numTensors = tf.memory().numTensors;
       let aliveInBackward = 0;
-      const probe = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-        value: tf.mul(args[0] as tf.Tensor, 1),
-        gradFunc: (dy) => {
-          aliveInBackward = tf.memory().numTensors;
-          return tf.mul(dy as tf.Tensor, 1);
-        },
-      })) as (x: tf.Tensor) => tf.Tensor;
+      const probe = backwardProbe(() => {
+        aliveInBackward = tf.memory().numTensors;
+      });
       const grads = tf.grads((a: tf.Tensor) => graph(probe(a), w as tf.Tensor, v as tf.Tensor))([x as tf.Tensor]);
       // By the time the gradient reaches the first node, only its own dy (and the inputs) remain:
       // tfjs's own pass would still hold every saved tensor and gradient of the graph.
