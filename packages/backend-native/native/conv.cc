@@ -112,17 +112,20 @@ struct TernaryEntry : CachedEntry {
   GrowingBuffer src, user_weights, weights;
 };
 
-// Copies values that are all -1, 0 or 1 into int8.
-void ToInt8(const float* from, int8_t* to, int64_t n) {
+// Copies values that are all -scale, 0 or scale into int8 as -1, 0, 1 (a division, exact for
+// these values).
+void ToInt8(const float* from, int8_t* to, int64_t n, float scale) {
 #pragma omp parallel for simd if (n > kParallelThreshold) schedule(dynamic, kChunkElements)
-  for (int64_t i = 0; i < n; ++i) to[i] = static_cast<int8_t>(from[i]);
+  for (int64_t i = 0; i < n; ++i) to[i] = static_cast<int8_t>(from[i] / scale);
 }
 
-// conv2dTernary(x, w, y, geometry): y = conv(x, w) when every value of x and w is -1, 0 or 1 (the
-// signs of a binary network's activations and weights), as an int8 convolution with int32 sums.
-// It is exact: every partial sum is an integer far below 2^24, which the float32 convolution
-// computes exactly too, so the two give identical results; int8 reads a quarter of the bytes and
-// uses the CPU's int8 dot-product instructions where it has them (VNNI).
+// conv2dTernary(x, w, y, geometry, scale): y = conv(x, w) when every value of x is -1, 0 or 1 and
+// every value of w is -scale, 0 or scale (the signs of a binary network's activations, and its
+// weights' signs times one scale per layer), as scale times an int8 convolution with int32 sums.
+// For scale 1 it is exact: every partial sum is an integer far below 2^24, which the float32
+// convolution computes exactly too; for another scale it is the exact integer times the scale,
+// rounded once. int8 reads a quarter of the bytes and uses the CPU's int8 dot-product
+// instructions where it has them (VNNI).
 Napi::Value Conv2dTernary(const Napi::CallbackInfo& info) {
   const ConvGeometry g(info[3]);
   auto& e = Cached<TernaryEntry>(CacheKey("conv_fwd_s8", g.raw), [&] {
@@ -140,8 +143,9 @@ Napi::Value Conv2dTernary(const Napi::CallbackInfo& info) {
   const int64_t w_size = g.k_h * g.k_w * g.in_c * g.out_c;
   auto* x = static_cast<int8_t*>(e.src.Reserve(static_cast<size_t>(x_size)));
   auto* w_user = static_cast<int8_t*>(e.user_weights.Reserve(static_cast<size_t>(w_size)));
-  ToInt8(F32(info[0], "x"), x, x_size);
-  ToInt8(F32(info[1], "filter"), w_user, w_size);
+  const float scale = Float(info[4]);
+  ToInt8(F32(info[0], "x"), x, x_size, 1.f);
+  ToInt8(F32(info[1], "filter"), w_user, w_size, scale);
   memory user_w(memory::desc(g.Weights(), dt::s8, tag::hwio), Engine(), w_user);
   memory w(e.pd.weights_desc(), Engine(), e.weights.Reserve(e.pd.weights_desc().get_size()));
   e.weights_reorder.execute(Stream(), user_w, w);
@@ -150,6 +154,12 @@ Napi::Value Conv2dTernary(const Napi::CallbackInfo& info) {
                             {DNNL_ARG_DST, UserMemory(g.Dst(), tag::nhwc, F32(info[2], "y"))},
                             {DNNL_ARG_SCRATCHPAD, Scratchpad(e.pd.scratchpad_desc())}});
   Stream().wait();
+  if (scale != 1.f) {
+    float* y = F32(info[2], "y");
+    const int64_t y_size = g.n * g.out_h * g.out_w * g.out_c;
+#pragma omp parallel for simd if (y_size > kParallelThreshold) schedule(dynamic, kChunkElements)
+    for (int64_t i = 0; i < y_size; ++i) y[i] *= scale;
+  }
   return info.Env().Undefined();
 }
 

@@ -17,7 +17,7 @@ export interface NativeAddon {
     activation: number,
     alpha: number,
   ): void;
-  conv2dTernary(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: Int32Array): void;
+  conv2dTernary(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: Int32Array, scale: number): void;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: Int32Array): void;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
   matmul(

@@ -129,10 +129,16 @@ export class NativeBackend extends MathBackendCPU {
     return this.values.of(info, (t) => (this.valuesOf(t) as ArrayLike<number>)[0] as number);
   }
 
-  /** Whether every value of `info` is known to be -1, 0 or 1. */
-  isTernary(info: TensorInfo): boolean {
+  /**
+   * The scale s > 0 such that every value of `info` is known to be -s, 0 or s (1 for signs), or
+   * null when there is none.
+   */
+  ternaryScale(info: TensorInfo): number | null {
     const values = this.valueSet(info);
-    return values !== null && values.every((v) => v === -1 || v === 0 || v === 1);
+    if (values === null) return null;
+    const scale = Math.max(...values.map(Math.abs));
+    if (!(scale > 0) || !Number.isFinite(scale)) return null;
+    return values.every((v) => v === 0 || Math.abs(v) === scale) ? scale : null;
   }
 
   /** The backing array of a tensor (not an escape: the caller is a kernel). */

@@ -65,10 +65,11 @@ function bounded(values: Iterable<number>): ValueSet {
   return unique.length <= MAX_VALUES && unique.every((v) => !Number.isNaN(v)) ? unique.sort((p, q) => p - q) : null;
 }
 
-/** The values of `kernelName(x)`, from the values of x. */
+/** The values of `kernelName(x)`, from the values of x (sign's are known whatever x holds). */
 export function unaryValues(kernelName: string, alpha: number, x: ValueSet): ValueSet {
   const op = UNARY[kernelName];
-  return op === undefined || x === null ? null : bounded(x.map((v) => op(v, alpha)));
+  if (x === null) return kernelName === Sign ? [-1, 0, 1] : null;
+  return op === undefined ? null : bounded(x.map((v) => op(v, alpha)));
 }
 
 /** The values of `kernelName(a, b)`, from the values of a and b. */
@@ -82,9 +83,10 @@ export function binaryValues(kernelName: string, a: ValueSet, b: ValueSet): Valu
 export class ValueSets {
   private readonly sets = new WeakMap<DataId, readonly number[]>();
 
-  /** Records the values of `info`, when known. */
+  /** Records the values of `info`, when known (and short). */
   record(info: TensorInfo, values: ValueSet): void {
-    if (values !== null) this.sets.set(info.dataId, values);
+    const set = values === null ? null : bounded(values);
+    if (set !== null) this.sets.set(info.dataId, set);
   }
 
   /** The values `info` can hold, or null; `read` gives a one-element tensor's value. */

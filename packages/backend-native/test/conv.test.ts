@@ -115,11 +115,23 @@ describe.skipIf(!nativeReady)('convolution of signs (-1, 0, 1) in int8', () => {
     });
   }
 
+  it('runs a filter of signs times one scale (mean |w|, as signflow scales its kernels) in int8 too, within float rounding of cpu', async () => {
+    const conv = (x: tf.Tensor, w: tf.Tensor): tf.Tensor =>
+      tf.conv2d(signOf(x) as tf.Tensor4D, tf.mul(signOf(w), tf.mean(tf.abs(w))) as tf.Tensor4D, 1, 'same');
+    const inputs = [input([4, 16, 16, 8], 65), input([3, 3, 8, 16], 66)];
+    await expectSameAsCpu(inputs, (x, w) => conv(x as tf.Tensor, w as tf.Tensor), 1e-6, 0);
+    const { calls } = await countTernary(() =>
+      tf.tidy(() => conv(tf.tensor(inputs[0]?.values as Float32Array, [4, 16, 16, 8]), tf.tensor(inputs[1]?.values as Float32Array, [3, 3, 8, 16])).dataSync()),
+    );
+    expect(calls).toBe(1);
+  });
+
   it('keeps float32 when a value may be anything else', async () => {
     const { calls } = await countTernary(() =>
       tf.tidy(() => {
         const x = tf.sign(tf.tensor(randomArray(2 * 8 * 8 * 4, 63), [2, 8, 8, 4]));
-        const w = tf.mul(tf.sign(tf.tensor(randomArray(3 * 3 * 4 * 3, 64), [3, 3, 4, 3])), 0.5);
+        // Signs times one scale are fine (above); times a different scale per channel are not.
+        const w = tf.mul(tf.sign(tf.tensor(randomArray(3 * 3 * 4 * 3, 64), [3, 3, 4, 3])), tf.tensor1d([0.5, 0.25, 2]));
         return tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same').dataSync();
       }),
     );

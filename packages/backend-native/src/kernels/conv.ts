@@ -61,9 +61,11 @@ function convInfo(
 let ternaryEnabled = true;
 
 /**
- * Convolution forward. When the input and the filter hold only -1, 0 and 1 (see value-sets.ts),
- * as the signs of a binary network do, and there is no bias or activation, it runs as an int8
- * convolution: exact, so the result is the float32 convolution's, at a fraction of the cost.
+ * Convolution forward. When the input holds only -1, 0 and 1 and the filter only -s, 0 and s
+ * (see value-sets.ts) — the signs of a binary network's activations, and its weights' signs,
+ * alone or times one scale per layer — and there is no bias or activation, it runs as an int8
+ * convolution times s: for s = 1 exactly the float32 convolution's result, otherwise the exact
+ * integer sums times s, at a fraction of the cost.
  */
 function forward({ inputs, attrs, backend }: NativeArgs, fused: boolean): TensorInfo | null {
   const { x, filter, bias, preluActivationWeights } = inputs as Record<string, TensorInfo | undefined>;
@@ -77,9 +79,12 @@ function forward({ inputs, attrs, backend }: NativeArgs, fused: boolean): Tensor
   // A bias must hold one value per output channel to be oneDNN's bias.
   if (bias != null && (bias.shape.length !== 1 || bias.shape[0] !== info.outChannels)) return null;
   const out = backend.output(info.outShape, 'float32');
-  if (bias == null && activation.code === 0 && ternaryEnabled && backend.isTernary(x) && backend.isTernary(filter)) {
+  const plain = bias == null && activation.code === 0 && ternaryEnabled;
+  const filterScale = plain && backend.ternaryScale(x) === 1 ? backend.ternaryScale(filter) : null;
+  if (filterScale !== null) {
     try {
-      backend.addon.conv2dTernary(backend.valuesOf(x) as Float32Array, backend.valuesOf(filter) as Float32Array, out.values, geo);
+      const [xs, ws] = [backend.valuesOf(x) as Float32Array, backend.valuesOf(filter) as Float32Array];
+      backend.addon.conv2dTernary(xs, ws, out.values, geo, filterScale);
       return out.info;
     } catch (error) {
       // Never expected; the float32 convolution below gives the same result.

@@ -60,15 +60,12 @@ function pad({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
   const paddings = attrs['paddings'] as [number, number][];
   if (paddings.length !== x.shape.length || paddings.some(([p, q]) => p < 0 || q < 0)) return null;
   const shape = x.shape.map((d, i) => d + (paddings[i] as [number, number])[0] + (paddings[i] as [number, number])[1]);
+  const constant = (attrs['constantValue'] as number | undefined) ?? 0;
   const out = backend.output(shape, 'float32');
-  backend.addon.pad(
-    backend.valuesOf(x) as Float32Array,
-    ints(x.shape),
-    ints(paddings.map(([p]) => p)),
-    out.values,
-    ints(shape),
-    (attrs['constantValue'] as number | undefined) ?? 0,
-  );
+  backend.addon.pad(backend.valuesOf(x) as Float32Array, ints(x.shape), ints(paddings.map(([p]) => p)), out.values, ints(shape), constant);
+  // The values of x and the padding's (explicit padding before a convolution of signs keeps it one).
+  const values = backend.valueSet(x);
+  backend.values.record(out.info, values === null ? null : [...values, Math.fround(constant)]);
   return out.info;
 }
 
