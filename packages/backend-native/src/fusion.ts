@@ -117,8 +117,10 @@ export class Fusion {
     // A per-channel period belongs to the data's layout: a reshape that keeps the last axis keeps
     // it valid, another does not. Operands have the output's shape (or one element), so every
     // inlined period equals the output's last axis and one pass serves them all.
-    const layoutKept = own !== undefined && (period(own) === 1 || period(own) === info.shape.at(-1));
-    if (own !== undefined && layoutKept && nodes(own) <= MAX_INLINED_NODES) return own;
+    if (own !== undefined && nodes(own) <= MAX_INLINED_NODES) {
+      const ownPeriod = period(own);
+      if (ownPeriod === 1 || ownPeriod === info.shape.at(-1)) return own;
+    }
     if (util.sizeFromShape(info.shape as number[]) === 1) {
       return { kind: 'constant', value: (this.backend.valuesOf(info) as Float32Array | Uint8Array)[0] as number };
     }

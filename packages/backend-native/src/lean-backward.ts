@@ -223,6 +223,5 @@ function filterTape(tape: readonly TapeNode[], xs: readonly Tensor[], y: Tensor)
     .map((node) => ({
       ...node,
       inputs: Object.fromEntries(Object.entries(node.inputs).filter(([, input]) => fromX.has(input.id))),
-      outputs: node.outputs,
     }));
 }

@@ -64,17 +64,19 @@ export class MomentsTracker {
 
   /** The `x` and `mean` that `centred` is `x - mean` of, if it is a centring; else undefined. */
   centringOf(centred: TensorInfo): Centring | undefined {
-    const d = this.derivations.get(centred.dataId);
-    if (d?.op !== 'sub' || !this.isChannelMeanOf(d.b, d.a)) return undefined;
-    return { x: d.a, mean: d.b };
+    return this.centringOfData(centred.dataId);
   }
 
   /** The centring that `squared` is the square of, if any. */
   squaredCentringOf(squared: TensorInfo): Centring | undefined {
     const d = this.derivations.get(squared.dataId);
-    if (d?.op !== 'square') return undefined;
-    const centred = this.derivations.get(d.source);
-    return centred?.op === 'sub' && this.isChannelMeanOf(centred.b, centred.a) ? { x: centred.a, mean: centred.b } : undefined;
+    return d?.op === 'square' ? this.centringOfData(d.source) : undefined;
+  }
+
+  private centringOfData(dataId: DataId): Centring | undefined {
+    const d = this.derivations.get(dataId);
+    if (d?.op !== 'sub' || !this.isChannelMeanOf(d.b, d.a)) return undefined;
+    return { x: d.a, mean: d.b };
   }
 
   /**
@@ -88,8 +90,7 @@ export class MomentsTracker {
     const v = this.derivations.get(variance.dataId);
     if (v?.op !== 'channel-mean' || v.sourceShape.at(-1) !== channels) return false;
     const squared = this.derivations.get(v.source);
-    if (squared?.op !== 'square') return false;
-    const centred = this.derivations.get(squared.source);
-    return centred?.op === 'sub' && centred.a.dataId === x.dataId && centred.b.dataId === mean.dataId;
+    const centring = squared?.op === 'square' ? this.centringOfData(squared.source) : undefined;
+    return centring?.x.dataId === x.dataId && centring.mean.dataId === mean.dataId;
   }
 }

@@ -87,7 +87,8 @@ function forward({ inputs, attrs, backend }: NativeArgs, fused: boolean): Tensor
       backend.addon.conv2dTernary(xs, ws, out.values, geo, filterScale);
       return out.info;
     } catch (error) {
-      // Never expected; the float32 convolution below gives the same result.
+      // Never expected; the float32 convolution below gives the same result (for a scaled filter,
+      // within float rounding).
       ternaryEnabled = false;
       console.warn(`signflow native backend: the int8 convolution failed (${error instanceof Error ? error.message : String(error)}); using float32.`);
     }
