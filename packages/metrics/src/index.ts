@@ -26,6 +26,7 @@ export type { LayerSummary, ModelSummary, OutputShape, PrecisionSource, SummaryT
 export {
   EPOCH_LOG_FILE,
   EPOCH_NUMBER_FIELDS,
+  hyperFields,
   EpochLogError,
   parseEpochLog,
   readEpochLog,

@@ -32,6 +32,34 @@ export interface TrainingState {
   readonly fingerprint: string;
 }
 
+/** Saves and restores the checkpoints of run directories. */
+export interface CheckpointStore {
+  /** Whether `runDir` holds a checkpoint to resume from. */
+  has(runDir: string): boolean;
+  /** Saves model weights, optimiser state and training state as the run's latest checkpoint. */
+  save(runDir: string, model: LayersModel, optimizer: TrainOptimizer, state: TrainingState): Promise<void>;
+  /**
+   * Loads the latest checkpoint of `runDir` into `model` and `optimizer` and returns the training
+   * state; throws a UsageError when it is missing, damaged or belongs to another run.
+   */
+  load(runDir: string, model: LayersModel, optimizer: TrainOptimizer, fingerprint: string): Promise<TrainingState>;
+}
+
+/** Checkpoints as folders in the run directory (see {@link saveCheckpoint}). */
+export class FolderCheckpoints implements CheckpointStore {
+  has(runDir: string): boolean {
+    return hasCheckpoint(runDir);
+  }
+
+  save(runDir: string, model: LayersModel, optimizer: TrainOptimizer, state: TrainingState): Promise<void> {
+    return saveCheckpoint(runDir, model, optimizer, state);
+  }
+
+  load(runDir: string, model: LayersModel, optimizer: TrainOptimizer, fingerprint: string): Promise<TrainingState> {
+    return loadCheckpoint(runDir, model, optimizer, fingerprint);
+  }
+}
+
 const CHECKPOINTS = 'checkpoints';
 const LATEST = 'latest';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { createEstimator, listEstimators, type Estimator } from '@signflow/core';
+import { createEstimator, getEstimatorPlugin, hasEstimator, listEstimators, type Estimator } from '@signflow/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { PANEL, writePlot, type PlotWriteOptions } from './render.js';
 
@@ -13,12 +13,14 @@ export interface HyperSweep {
 }
 
 /**
- * Sweeps used when none is given for an estimator id: ReSTE at o ∈ {1, 2, 3}, as in the paper's
- * figure. Estimators not listed are drawn once, at their current configuration.
+ * The sweep a registered plugin declares for its main hyper-parameter (`EstimatorPlugin.mainHyper`,
+ * e.g. ReSTE's o at 1, 2 and 3 as in the paper's figure), or none: the estimator is then drawn
+ * once, at its current configuration.
  */
-export const DEFAULT_HYPER_SWEEPS: Readonly<Record<string, HyperSweep>> = Object.freeze({
-  reste: { hyper: 'o', values: [1, 2, 3] },
-});
+export function defaultSweep(estimatorId: string): HyperSweep | undefined {
+  const main = hasEstimator(estimatorId) ? getEstimatorPlugin(estimatorId).mainHyper : undefined;
+  return main === undefined ? undefined : { hyper: main.name, values: main.plotValues };
+}
 
 /** One sample of an estimator's curves. */
 export interface EstimatorCurvePoint {
@@ -149,7 +151,7 @@ export function estimatorPlotSpec(curves: readonly EstimatorCurvePoint[]): TopLe
 
 /** Options of {@link writeEstimatorPlots}. */
 export interface EstimatorPlotOptions extends PlotWriteOptions {
-  /** Sweeps by estimator id; those absent fall back to {@link DEFAULT_HYPER_SWEEPS}. */
+  /** Sweeps by estimator id; those absent fall back to {@link defaultSweep}. */
   readonly sweeps?: Readonly<Record<string, HyperSweep>>;
   /** Input interval; default [−2, 2]. */
   readonly range?: readonly [number, number];
@@ -173,7 +175,7 @@ export async function writeEstimatorPlots(
   }
   const curves = estimators.flatMap((e) => {
     const estimator = typeof e === 'string' ? createEstimator(e) : e;
-    const sweep = options.sweeps?.[estimator.id] ?? DEFAULT_HYPER_SWEEPS[estimator.id];
+    const sweep = options.sweeps?.[estimator.id] ?? defaultSweep(estimator.id);
     return estimatorCurves(estimator, { sweep, range: options.range });
   });
   return writePlot(estimatorPlotSpec(curves), join(outDir, 'estimators.svg'), options);

@@ -7,10 +7,10 @@
 export { PLOT_FONT, renderSvg, svgToPng, writePlot, type PlotWriteOptions } from './render.js';
 export { lineChartSpec, type LineChartOptions, type LinePoint } from './line-chart.js';
 export { plotRun, trainingCurveSpecs } from './training-curves.js';
-export { indicatorPlotSpec, writeIndicatorPlot, type IndicatorPoint } from './indicator-plot.js';
+export { indicatorPlotSpec, writeIndicatorPlot, type IndicatorPlotOptions, type IndicatorPoint } from './indicator-plot.js';
 export { histogramPlotSpec, writeHistogramPlot, type HistogramPlotOptions, type HistogramSeries } from './histogram-plot.js';
 export {
-  DEFAULT_HYPER_SWEEPS,
+  defaultSweep,
   estimatorCurves,
   estimatorPlotSpec,
   writeEstimatorPlots,

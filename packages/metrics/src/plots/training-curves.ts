@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { EPOCH_LOG_FILE, readEpochLog, type EpochNumberField, type EpochRecord } from '../run-log/epoch-log.js';
+import { EPOCH_LOG_FILE, hyperFields, readEpochLog, type EpochRecord } from '../run-log/epoch-log.js';
 import { lineChartSpec, type LinePoint } from './line-chart.js';
 import { writePlot, type PlotWriteOptions } from './render.js';
 
@@ -8,7 +8,7 @@ interface CurvePanel {
   readonly file: string;
   readonly title: string;
   readonly yTitle: string;
-  readonly series: readonly { field: EpochNumberField; label: string; scale?: number }[];
+  readonly series: readonly { field: string; label: string; scale?: number }[];
   readonly logY?: boolean;
 }
 
@@ -26,20 +26,26 @@ const PANELS: readonly CurvePanel[] = [
     ],
   },
   { file: 'lr', title: 'Learning rate', yTitle: 'learning rate', series: [{ field: 'lr', label: 'lr' }], logY: true },
-  { file: 'o', title: 'Estimator exponent o', yTitle: 'o', series: [{ field: 'o', label: 'o' }] },
   { file: 'estimating-error', title: 'Estimating error', yTitle: 'e', series: [{ field: 'estimatingError', label: 'e' }] },
   { file: 'gradient-instability', title: 'Gradient instability', yTitle: 's', series: [{ field: 'gradientInstability', label: 's' }], logY: true },
   { file: 'flip-ratio', title: 'Flip ratio', yTitle: 'flipped weights per step (%)', series: [{ field: 'flipRatio', label: 'flip ratio', scale: 100 }] },
 ];
 
+/** One panel per scheduled hyper-parameter of the log, named after it (e.g. ReSTE's `o`). */
+function hyperPanels(records: readonly EpochRecord[]): CurvePanel[] {
+  return hyperFields(records).map((name) => ({ file: name, title: `Hyper-parameter ${name}`, yTitle: name, series: [{ field: name, label: name }] }));
+}
+
 /**
- * The Vega-Lite specs of a run's training curves (loss, accuracy, learning rate, o, estimating
- * error, gradient instability, flip ratio), keyed by file stem. A panel appears only when the
- * log has values for it; non-positive values are left out of log-scale panels.
+ * The Vega-Lite specs of a run's training curves (loss, accuracy, learning rate, every scheduled
+ * hyper-parameter, estimating error, gradient instability, flip ratio), keyed by file stem. A
+ * panel appears only when the log has values for it; non-positive values are left out of
+ * log-scale panels. A run of one epoch draws points.
  */
 export function trainingCurveSpecs(records: readonly EpochRecord[]): Record<string, TopLevelSpec> {
   const specs: Record<string, TopLevelSpec> = {};
-  for (const panel of PANELS) {
+  const [loss, accuracy, lr, ...indicators] = PANELS;
+  for (const panel of [loss, accuracy, lr, ...hyperPanels(records), ...indicators]) {
     const points: LinePoint[] = [];
     for (const s of panel.series) {
       for (const r of records) {
@@ -49,7 +55,7 @@ export function trainingCurveSpecs(records: readonly EpochRecord[]): Record<stri
       }
     }
     if (points.length === 0) continue;
-    specs[panel.file] = lineChartSpec(points, { title: panel.title, xTitle: 'epoch', yTitle: panel.yTitle, logY: panel.logY });
+    specs[panel.file] = lineChartSpec(points, { title: panel.title, xTitle: 'epoch', yTitle: panel.yTitle, logY: panel.logY, points: records.length === 1 });
   }
   return specs;
 }
