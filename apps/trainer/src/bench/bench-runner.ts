@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject, injectable } from 'tsyringe';
 import { listDatasets } from '@signflow/data';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
 import { TOKENS } from '../container/tokens.js';
 import { UsageError } from '../errors.js';
 import { loadPluginPackage } from '../plugins/load-plugin-package.js';
@@ -124,5 +124,5 @@ function claimOutput(out: string, spec: GridSpec, hash: string): void {
     throw new UsageError(`${out} holds a results.jsonl but no grid.json, so it cannot be matched to this grid. Choose another --out.`);
   }
   mkdirSync(out, { recursive: true });
-  writeFileAtomicSync(path, JSON.stringify({ hash, spec }, null, 2) + '\n');
+  writeFileDurable(path, JSON.stringify({ hash, spec }, null, 2) + '\n');
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
 import { UsageError } from '../errors.js';
 import type { TrainOptimizer } from '../train/optimizers.js';
 import { modelFolder } from './model-files.js';
@@ -76,8 +76,8 @@ export async function saveCheckpoint(runDir: string, model: LayersModel, optimiz
   mkdirSync(dir, { recursive: true });
   await model.save(modelFolder(dir));
   writeTensors(join(dir, 'optimizer'), optimizer.state(trainableVariables(model)));
-  writeFileAtomicSync(join(dir, 'state.json'), JSON.stringify(state, null, 2));
-  writeFileAtomicSync(join(root, LATEST), name);
+  writeFileDurable(join(dir, 'state.json'), JSON.stringify(state, null, 2));
+  writeFileDurable(join(root, LATEST), name);
   for (const entry of readdirSync(root)) {
     if (entry !== name && entry !== LATEST) rmSync(join(root, entry), { recursive: true, force: true });
   }

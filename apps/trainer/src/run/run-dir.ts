@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
 import { resolveRunConfig, type GivenSettings } from '../config/resolve-config.js';
 import type { RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
@@ -20,7 +20,7 @@ export function createRunDir(config: RunConfig, now = new Date()): string {
 /** Creates run directory `dir` (if needed) and writes the resolved config into it. */
 export function initRunDir(dir: string, config: RunConfig): string {
   mkdirSync(dir, { recursive: true });
-  writeFileAtomicSync(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
+  writeFileDurable(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
   return dir;
 }
 

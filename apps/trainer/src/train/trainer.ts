@@ -4,7 +4,8 @@ import { inject, injectable, injectAll } from 'tsyringe';
 import { getBackbonePlugin, getEstimatorPlugin, TrainingClock, type Estimator } from '@signflow/core';
 import { batches, stepsPerEpoch } from '@signflow/data';
 import { join } from 'node:path';
-import { hyperFields, writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
+import { hyperFields } from '@signflow/metrics';
 import { bindSchedules } from '../config/run-estimators.js';
 import { TOKENS } from '../container/tokens.js';
 import { DivergedError } from '../errors.js';
@@ -142,7 +143,7 @@ export class Trainer {
         }
       }
       const outcome = this.outcome('completed', state, last, config.epochs);
-      writeFileAtomicSync(join(runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.run.backend.backend }, null, 2) + '\n');
+      writeFileDurable(join(runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.run.backend.backend }, null, 2) + '\n');
       return outcome;
     } finally {
       for (const obs of this.observers) obs.dispose?.();
