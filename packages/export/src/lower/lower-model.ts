@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel, layers } from '@tensorflow/tfjs-layers';
+import type { LayersModel, LayerVariable, layers } from '@tensorflow/tfjs-layers';
 import { binarySign, isQuantizedLayer, quantizedKernel, type Estimator, type KernelScale } from '@signflow/core';
 import { UnexportableLayerError } from './errors.js';
 import { isSignEstimator } from './estimators.js';
@@ -33,13 +33,13 @@ function pair(value: unknown): [number, number] {
 }
 
 /** The kernel of a quantised layer as the forward pass computes it, and as signs and α. */
-function quantizedWeights(kernel: tf.LayerVariable, estimator: Estimator, scale: KernelScale): IrWeights {
+function quantizedWeights(kernel: LayerVariable, estimator: Estimator, scale: KernelScale): IrWeights {
   return tf.tidy(() => {
     const latent = kernel.read();
     const values = quantizedKernel(latent, estimator, scale).dataSync() as Float32Array;
     if (!isSignEstimator(estimator)) return { kind: 'quantized' as const, values, bits: estimator.bits };
     const signs = binarySign(latent).dataSync() as Float32Array;
-    const axes = latent.shape.slice(0, -1).map((_, i) => i);
+    const axes = latent.shape.slice(0, -1).map((_: number, i: number) => i);
     const alpha =
       scale === 'none'
         ? new Float32Array([1])
@@ -51,7 +51,7 @@ function quantizedWeights(kernel: tf.LayerVariable, estimator: Estimator, scale:
   });
 }
 
-function kernelVariable(layer: Layer): tf.LayerVariable {
+function kernelVariable(layer: Layer): LayerVariable {
   const kernel = layer.weights.find((w) => w.originalName.endsWith('/kernel'));
   if (kernel === undefined) unsupported(layer, 'has no kernel');
   return kernel;
