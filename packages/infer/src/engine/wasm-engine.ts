@@ -1,22 +1,30 @@
 import { ENGINE_WASM_BASE64 } from './wasm-binary.js';
 
+/** The parts of the WebAssembly API used here (typed locally: the package compiles without DOM types). */
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<{ exports: object }>;
+}
+const wasmApi = (): WasmApi => (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /** The exports of native/wasm.c. */
 interface WasmExports {
-  readonly memory: WebAssembly.Memory;
-  readonly __heap_base: WebAssembly.Global;
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly __heap_base: { readonly value: number };
   run(program: number, length: number, weights: number, scratch: number, input: number, inSize: number, output: number, outSize: number, batch: number): void;
 }
 
-let module: Promise<WebAssembly.Module> | null = null;
+let module: Promise<object> | null = null;
 
 function decodeBase64(text: string): Uint8Array {
+  const atob = (globalThis as { atob?: (data: string) => string }).atob;
   if (typeof atob === 'function') return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
   throw new Error('no base64 decoder (atob) in this JavaScript environment');
 }
 
 /** The compiled WebAssembly engine module (compiled once). */
-function engineModule(): Promise<WebAssembly.Module> {
-  const compiled = module ?? WebAssembly.compile(decodeBase64(ENGINE_WASM_BASE64) as BufferSource);
+function engineModule(): Promise<object> {
+  const compiled = module ?? wasmApi().compile(decodeBase64(ENGINE_WASM_BASE64));
   module = compiled;
   return compiled;
 }
@@ -38,7 +46,7 @@ export class WasmEngine {
 
   /** Instantiates the engine for a compiled program. */
   static async create(program: Int32Array, weights: Uint8Array, arenaBytes: number, inputSize: number, outputSize: number): Promise<WasmEngine> {
-    const instance = await WebAssembly.instantiate(await engineModule(), {});
+    const instance = await wasmApi().instantiate(await engineModule(), {});
     const exports = instance.exports as unknown as WasmExports;
     const align = (n: number): number => Math.ceil(n / 64) * 64;
     let top = align(Number(exports.__heap_base.value));
