@@ -3,6 +3,10 @@ import { createAppContainer } from './container/app-container.js';
 import { ANALYSIS_USAGE, plotCommand, plotEstimatorsCommand, summaryCommand } from './commands/analysis.js';
 import { benchCommand } from './commands/bench.js';
 import { dataCommand, DATA_USAGE } from './commands/data.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { exportCommand } from './commands/export.js';
+import { predictCommand } from './commands/predict.js';
+import { summaryTargetCommand } from './commands/summary-target.js';
 import { trainCommand } from './commands/train.js';
 import { RunError, UsageError } from './errors.js';
 import type { StopSignal } from './train/trainer.js';
@@ -12,7 +16,10 @@ const USAGE = `Usage: signflow <command> [options]
 Commands:
   train          train a binary network (no options: 1W/1A ReSTE on the bundled MNIST digits)
   bench          run an estimator × backbone benchmark grid
-  summary        bit-aware summary of a backbone
+  summary        bit-aware summary of a backbone, a run or an export
+  export         write a run's model as tfjs, onnx or packed
+  evaluate       top-1 and top-5 of a run, an export or a packed file on a dataset
+  predict        top-5 classes of PNG or JPEG images
   plot           training curves of a run
   plot-estimators  the estimators' forward and pseudo-gradient, and the o schedules
   data           fetch and list datasets
@@ -38,9 +45,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'plot':
       case 'plot-estimators':
         if (rest.includes('--help') || rest.includes('-h')) return print(ANALYSIS_USAGE);
+        if (command === 'summary' && rest.length === 1 && !rest[0].startsWith('-')) return await summaryTargetCommand(rest[0]);
         if (command === 'summary') return await summaryCommand(rest, createAppContainer());
         if (command === 'plot') return await plotCommand(rest);
         return await plotEstimatorsCommand(rest, createAppContainer());
+      case 'export':
+        return await exportCommand(rest);
+      case 'evaluate':
+        return await evaluateCommand(rest);
+      case 'predict':
+        return await predictCommand(rest);
       case 'data':
         if (rest.includes('--help') || rest.includes('-h')) return print(DATA_USAGE);
         return await dataCommand(rest);

@@ -11,6 +11,7 @@ import { APP_TOKENS } from '../container/app-tokens.js';
 import { Catalog } from '../container/catalog.js';
 import { RunError } from '../errors.js';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, trainableVariables, type EpochProgress, type TrainingState } from '../run/checkpoint.js';
+import { saveBestModel } from '../run/best-model.js';
 import { EpochLog, type EpochRecord } from '../run/epoch-log.js';
 import { Progress } from '../run/progress.js';
 import { runFingerprint } from '../run/run-dir.js';
@@ -113,6 +114,7 @@ export class Trainer {
           ...(best ? { bestTop1: evaluation.top1, bestTop5: evaluation.top5, bestEpoch: epoch } : {}),
         };
         log.append(record);
+        if (best) await saveBestModel(this.runDir, model, { epoch, top1: evaluation.top1, top5: evaluation.top5 });
         await saveCheckpoint(this.runDir, model, optimizer, state);
         progress.line(
           `epoch ${epoch + 1}/${config.epochs}: loss ${(lossSum / seen).toFixed(4)}, train top-1 ${pct(correct / seen)}, ` +
