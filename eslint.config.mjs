@@ -9,6 +9,8 @@ const depConstraints = [
   { sourceTag: 'type:metrics', onlyDependOnLibsWithTags: ['type:core'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:backend', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:infer', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:export', onlyDependOnLibsWithTags: ['type:core', 'type:infer'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'scope:published', notDependOnLibsWithTags: ['scope:private'] },
