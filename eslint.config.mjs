@@ -32,6 +32,22 @@ export default [
     },
   },
   {
+    // The exporters' tests check every zoo backbone with real estimators and the summary.
+    files: ['packages/export/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag === 'type:export' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:backbone', 'type:estimator', 'type:metrics'] } : c,
+          ),
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.mts', '**/*.cts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

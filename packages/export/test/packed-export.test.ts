@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createDoReFa } from '@signflow/estimator-dorefa';
 import { createReSTE } from '@signflow/estimator-reste';
-import { PackedModel, readPackedFile } from '@signflow/infer';
+import { nativeEngineStatus, PackedModel, readPackedFile } from '@signflow/infer';
 import { summary } from '@signflow/metrics';
 import { vitTiny } from '@signflow/zoo-vit';
 import { resnet20 } from '@signflow/zoo-resnet';
@@ -10,7 +10,6 @@ import { exportModel, lowerModel, UnexportableLayerError, writePacked } from '..
 import { BACKBONES, binaryModel, inputsFor, maxDiff, referenceLogits } from './fixtures.js';
 
 const engines = async (): Promise<('native' | 'wasm')[]> => {
-  const { nativeEngineStatus } = await import('@signflow/infer');
   const status = await nativeEngineStatus();
   if (!status.available && process.env.CI) throw new Error(`CI must build the native packed engine: ${status.reason}`);
   return status.available ? ['native', 'wasm'] : ['wasm'];
