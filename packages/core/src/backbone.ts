@@ -35,6 +35,11 @@ export interface BackbonePlugin<O extends BackboneOptions = BackboneOptions> {
   readonly defaultInputShape: [number, number, number];
   /** The recipe family whose defaults apply. */
   readonly recipe: RecipeFamily;
+  /**
+   * The options it takes beyond {@link BackboneOptions} (e.g. VGG-small's `widthMultiplier`), so
+   * that a misspelt option is refused before a run starts instead of being ignored.
+   */
+  readonly optionKeys?: readonly string[];
   /** Builds the model. */
   create(options?: O): LayersModel;
 }

@@ -144,6 +144,8 @@ describe('removeTempFiles', () => {
     expect(removeTempFiles(dir).map((p) => p.slice(dir.length + 1)).sort()).toEqual(['checkpoints/c1/weights.bin.99.deadbeef.tmp', 'config.json.123.0a1b2c3d.tmp']);
     expect(readdirSync(dir).sort()).toEqual(['checkpoints', 'config.json', 'notes.tmp']);
     expect(removeTempFiles(join(dir, 'missing'))).toEqual([]);
+    writeFileSync(join(dir, 'checkpoints', 'c1', 'weights.bin.99.deadbeef.tmp'), '');
+    expect(removeTempFiles(dir, { exclude: ['checkpoints'] })).toEqual([]);
   });
 });
 

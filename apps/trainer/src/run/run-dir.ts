@@ -1,25 +1,42 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileDurable } from '@signflow/durable';
+import { fsyncDirectory, makeDirectoryDurable, writeFileDurable } from '@signflow/durable';
 import { resolveRunConfig, type GivenSettings } from '../config/resolve-config.js';
 import type { RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 
 const CONFIG_FILE = 'config.json';
 
-/** Creates a fresh run directory under `config.out` and writes the resolved config into it. */
+/**
+ * Creates a fresh run directory under `config.out`, named after the time and the run, and writes
+ * the resolved config into it. The folder is claimed by an exclusive mkdir, so two runs started
+ * in the same second get two folders.
+ */
 export function createRunDir(config: RunConfig, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const base = join(config.out, `${stamp}-${config.backbone}-${config.estimator.replace(/[^a-zA-Z0-9._-]+/g, '_')}-${config.bits.replace('/', 'w')}a`);
-  let dir = base;
-  for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`;
-  return initRunDir(dir, config);
+  makeDirectoryDurable(config.out);
+  for (let i = 1; ; i++) {
+    const dir = i === 1 ? base : `${base}-${i}`;
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    fsyncDirectory(config.out);
+    return writeRunConfig(dir, config);
+  }
 }
 
 /** Creates run directory `dir` (if needed) and writes the resolved config into it. */
 export function initRunDir(dir: string, config: RunConfig): string {
-  mkdirSync(dir, { recursive: true });
+  makeDirectoryDurable(dir);
+  return writeRunConfig(dir, config);
+}
+
+function writeRunConfig(dir: string, config: RunConfig): string {
   writeFileDurable(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
   return dir;
 }

@@ -14,7 +14,8 @@ export interface TrainOptimizer {
   apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void;
   /**
    * The optimiser state, keyed by `<index of the parameter in variables>/<slot>` (and `step` for
-   * AdamW): positions, not variable names, because tfjs numbers names per process.
+   * AdamW): positions, not variable names, because tfjs numbers names per process. The tensors
+   * are the caller's to dispose (clones, which share the slots' data).
    */
   state(variables: readonly tf.Variable[]): tf.NamedTensorMap;
   /** Restores a state from {@link state}; throws naming the first missing or misshapen slot. */
@@ -132,7 +133,7 @@ function slotState(variables: readonly tf.Variable[], slots: Record<string, Map<
   variables.forEach((p, i) => {
     for (const [slotName, map] of Object.entries(slots)) {
       const value = map.get(p.name);
-      if (value !== undefined) out[`${i}/${slotName}`] = value;
+      if (value !== undefined) out[`${i}/${slotName}`] = tf.clone(value);
     }
   });
   return out;
