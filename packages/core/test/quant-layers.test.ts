@@ -62,7 +62,7 @@ describe('QuantConv2D', () => {
     const kernel = layer.trainableWeights[0].read() as tf.Variable;
     const { grads } = tf.variableGrads(() => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar, [kernel]);
     const got = Array.from(grads[kernel.name].dataSync());
-    // dL/dW_i = α·γ(W_i)·G_i + sign(W_i)/N · Σ_j G_j·Wb_j  (spec §2)
+    // dL/dW_i = α·γ(W_i)·G_i + sign(W_i)/N · Σ_j G_j·Wb_j  (docs/method.md §4.2)
     const N = W.length;
     const alpha = W.reduce((s, w) => s + Math.abs(w), 0) / N;
     const wb = W.map((w) => (w >= 0 ? 1 : -1));

@@ -12,13 +12,13 @@ function row(s: ModelSummary, name: string): LayerSummary {
   return found;
 }
 
-describe('summary of ResNet-20 1W/1A (spec §4.1)', () => {
+describe('summary of ResNet-20 1W/1A (docs/method.md §6.2)', () => {
   const sign = new ClipSign({ clip: 1 });
   const model = handBuiltResNet20(sign, sign);
   const s = summary(model);
   afterAll(() => model.dispose());
 
-  it('counts 267,264 binary weights and the spec\'s 269,850 trainable parameters', () => {
+  it('counts 267,264 binary weights and the 269,850 trainable parameters of docs/method.md §10.9', () => {
     expect(s.totals.binaryParams).toBe(267_264);
     expect(s.totals.trainableParams).toBe(269_850);
     // BN moving mean/variance: 2 × (16 + 6·16 + 6·32 + 6·64 + 64) = 2 × 752 = 1,504.

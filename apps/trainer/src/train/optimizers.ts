@@ -25,7 +25,7 @@ export interface TrainOptimizer {
 }
 
 /**
- * SGD with momentum exactly as PyTorch's (spec §5.1): g ← g + wd·p; v ← μ·v + g; p ← p − lr·v
+ * SGD with momentum exactly as PyTorch's (docs/method.md §7.2): g ← g + wd·p; v ← μ·v + g; p ← p − lr·v
  * (no dampening, no Nesterov), weight decay on every parameter including BatchNorm's γ and β.
  */
 export class SgdMomentum implements TrainOptimizer {
