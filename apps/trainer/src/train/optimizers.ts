@@ -122,7 +122,8 @@ export class AdamW implements TrainOptimizer {
 function slot(slots: Map<string, tf.Variable>, p: tf.Variable, name: string): tf.Variable {
   let s = slots.get(p.name);
   if (s === undefined) {
-    s = tf.variable(tf.zerosLike(p), false, `${p.name}/${name}`);
+    // tidy: the zeros are copied into the variable and must not outlive this call.
+    s = tf.tidy(() => tf.variable(tf.zerosLike(p), false, `${p.name}/${name}`));
     slots.set(p.name, s);
   }
   return s;
