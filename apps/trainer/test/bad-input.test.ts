@@ -4,6 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pngjs from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestCheckpoint as checkpoint } from './fault-points.js';
 import { signflow, snapshot } from './in-process.js';
 
 /**
@@ -35,8 +36,6 @@ function workspace(name: string, withRun: boolean): string {
   return dir;
 }
 
-/** The latest checkpoint folder of a run. */
-const checkpoint = (run: string) => join(run, 'checkpoints', readFileSync(join(run, 'checkpoints', 'latest'), 'utf8').trim());
 
 const png = (width: number, height: number, colorType: 0 | 2 | 6 = 2) => {
   const image = new pngjs.PNG({ width, height });
@@ -183,9 +182,9 @@ const cases: Case[] = [
     withRun: true,
   },
   {
-    name: 'resuming a checkpoint without its manifest',
-    setup: (d) => (rmSync(join(checkpoint(join(d, 'run')), 'manifest.json')), ['train', '--resume', join(d, 'run')]),
-    message: /it has no manifest.json/,
+    name: 'resuming a checkpoint whose manifest is damaged',
+    setup: (d) => (writeFileSync(join(checkpoint(join(d, 'run')), 'manifest.json'), '{"version": 1, "fil'), ['train', '--resume', join(d, 'run')]),
+    message: /its manifest.json is unreadable/,
     withRun: true,
   },
   {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pngjs from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUICK, runCli } from './cli-helpers.js';
+import { latestCheckpoint } from './fault-points.js';
 
 const work = mkdtempSync(join(tmpdir(), 'signflow-deploy-'));
 let run = '';
@@ -25,9 +26,8 @@ describe('signflow export, evaluate, predict, summary', () => {
   });
 
   it('keeps the best epoch in best/ with the files of a checkpoint', () => {
-    expect(readdirSync(join(run, 'best')).sort()).toEqual(['best.json', 'model.json', 'weights.bin']);
-    const latest = readFileSync(join(run, 'checkpoints', 'latest'), 'utf8').trim();
-    expect(readFileSync(join(run, 'best', 'model.json'), 'utf8')).toBe(readFileSync(join(run, 'checkpoints', latest, 'model.json'), 'utf8'));
+    expect(readdirSync(join(run, 'best')).sort()).toEqual(['best.json', 'manifest.json', 'model.json', 'weights.bin']);
+    expect(readFileSync(join(run, 'best', 'model.json'), 'utf8')).toBe(readFileSync(join(latestCheckpoint(run), 'model.json'), 'utf8'));
   });
 
   it('evaluates the run and its three exports to the same accuracy', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUICK, runCli, startCli, waitFor } from './cli-helpers.js';
+import { latestCheckpoint, latestWeights } from './fault-points.js';
 
 function onlyRunDir(out: string): string {
   const dirs = readdirSync(out);
@@ -10,10 +11,7 @@ function onlyRunDir(out: string): string {
   return join(out, dirs[0]);
 }
 
-function finalWeights(runDir: string): Buffer {
-  const root = join(runDir, 'checkpoints');
-  return readFileSync(join(root, readFileSync(join(root, 'latest'), 'utf8').trim(), 'weights.bin'));
-}
+const finalWeights = latestWeights;
 
 describe('signflow train', () => {
   it('trains, evaluates every epoch, and writes config, epoch log, checkpoint and summary', async () => {
@@ -49,7 +47,7 @@ describe('signflow train', () => {
     expect(stopped.code).toBe(130);
     expect(stopped.stdout).toMatch(/checkpoint saved. Resume with: signflow train --resume/);
     const runDir = onlyRunDir(out);
-    expect(readFileSync(join(runDir, 'checkpoints', 'latest'), 'utf8')).toMatch(/^ckpt-000001-e00000-s0000\d\d\n$/);
+    expect(latestCheckpoint(runDir)).toMatch(/ckpt-000001-e00000-s0000\d\d$/);
     const resumed = await runCli(['train', '--resume', runDir]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'))).toMatchObject({ status: 'completed', epochsDone: 2 });

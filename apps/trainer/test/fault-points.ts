@@ -45,10 +45,19 @@ export function epochRecords(runDir: string): Record<string, unknown>[] {
     });
 }
 
+/** The newest finished checkpoint folder of a run (the one with a manifest and the highest sequence). */
+export function latestCheckpoint(runDir: string): string {
+  const root = join(runDir, 'checkpoints');
+  const finished = readdirSync(root)
+    .filter((name) => name.startsWith('ckpt-') && existsSync(join(root, name, 'manifest.json')))
+    .sort();
+  if (finished.length === 0) throw new Error(`${runDir} has no finished checkpoint`);
+  return join(root, finished[finished.length - 1]);
+}
+
 /** The weights of a run's latest checkpoint. */
 export function latestWeights(runDir: string): Buffer {
-  const root = join(runDir, 'checkpoints');
-  return readFileSync(join(root, readFileSync(join(root, 'latest'), 'utf8').trim(), 'weights.bin'));
+  return readFileSync(join(latestCheckpoint(runDir), 'weights.bin'));
 }
 
 /** Runs `work` for each item, `concurrency` at a time. */

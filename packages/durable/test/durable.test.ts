@@ -79,6 +79,16 @@ describe('appendFileDurable and completeLines', () => {
     expect(completeLines(readFileSync(path, 'utf8'))).toEqual(['one', 'two']);
   });
 
+  it('cuts off what an interrupted append left before appending again', () => {
+    const path = join(folder('append-after-crash'), 'log.jsonl');
+    writeFileSync(path, '{"a":1}\n{"b":');
+    appendFileDurable(path, '{"c":3}\n');
+    expect(readFileSync(path, 'utf8')).toBe('{"a":1}\n{"c":3}\n');
+    writeFileSync(path, '{"b":');
+    appendFileDurable(path, 'x\n');
+    expect(readFileSync(path, 'utf8')).toBe('x\n');
+  });
+
   it('drops the unterminated last line that an append cut short leaves', () => {
     expect(completeLines('{"a":1}\n{"b":')).toEqual(['{"a":1}']);
     expect(completeLines('')).toEqual([]);

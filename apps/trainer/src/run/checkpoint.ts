@@ -6,7 +6,7 @@ import { fsyncDirectory, makeDirectoryDurable, writeFileDurable } from '@signflo
 import { DivergedError, UsageError } from '../errors.js';
 import type { TrainOptimizer } from '../train/optimizers.js';
 import { nonFiniteTensors } from './finite-guard.js';
-import { manifestProblem, writeManifest } from './manifest.js';
+import { MANIFEST_FILE, manifestProblem, writeManifest } from './manifest.js';
 import { MODEL_FILES, modelFolder } from './model-files.js';
 import { readTensors, TENSOR_FILES, writeTensors } from './tensor-files.js';
 import { parseTrainingState, type TrainingState } from './training-state.js';
@@ -15,7 +15,10 @@ export type { EpochProgress, TrainingState } from './training-state.js';
 
 /** Saves and restores the checkpoints of run directories. */
 export interface CheckpointStore {
-  /** Whether `runDir` holds a checkpoint, complete or not (a run that has one is resumed, never restarted). */
+  /**
+   * Whether `runDir` holds a finished checkpoint, intact or damaged (a run that has one is
+   * resumed, never restarted; one still being written when a crash hit does not count).
+   */
   has(runDir: string): boolean;
   /**
    * Saves model weights, optimiser state and training state as the run's latest checkpoint.
@@ -42,24 +45,25 @@ export interface LoadedCheckpoint {
 }
 
 const CHECKPOINTS = 'checkpoints';
-const LATEST = 'latest';
 const STATE_FILE = 'state.json';
 const OPTIMIZER = 'optimizer';
 /** The files every checkpoint holds, all listed in its manifest. */
 const CHECKPOINT_FILES = [...MODEL_FILES, ...TENSOR_FILES.map((suffix) => `${OPTIMIZER}${suffix}`), STATE_FILE];
-/** Checkpoints kept: the latest and the one before, to fall back to when the latest is damaged. */
+/** Checkpoints kept: the newest and the one before, to fall back to when the newest is damaged. */
 const KEEP = 2;
 /** `ckpt-<sequence>-e<epoch>-s<step>`: the sequence orders checkpoints, so a name is never reused. */
-const NAME = /^ckpt-(\d{6})-e\d+-s\d+$/;
+const NAME = /^ckpt-(\d{6})-e(\d+)-s\d+$/;
 
 /**
- * Checkpoints as folders of the run directory, each written completely before it counts: its
- * files, then its manifest (sizes and SHA-256), then the `latest` pointer. The previous checkpoint
- * is kept, so a checkpoint damaged on disk falls back to the one before it.
+ * Checkpoints as folders of the run directory (`checkpoints/ckpt-<sequence>-e<epoch>-s<step>`),
+ * each written completely before it counts: its files, then its manifest (sizes and SHA-256),
+ * which marks it finished. The newest finished one is the run's latest checkpoint; the one
+ * before it is kept, so a checkpoint damaged on disk falls back to it. A folder without a
+ * manifest was being written when a crash hit: it is ignored and removed.
  */
 export class FolderCheckpoints implements CheckpointStore {
   has(runDir: string): boolean {
-    return checkpointDirs(runDir).length > 0;
+    return finishedCheckpoints(runDir).length > 0 || legacyCheckpoint(runDir) !== null;
   }
 
   async save(runDir: string, model: LayersModel, optimizer: TrainOptimizer, state: TrainingState): Promise<void> {
@@ -73,6 +77,8 @@ export class FolderCheckpoints implements CheckpointStore {
       const root = join(runDir, CHECKPOINTS);
       const existing = checkpointDirs(runDir);
       const sequence = existing.length === 0 ? 1 : Number(NAME.exec(existing[0])?.[1]) + 1;
+      // Folders a crash left unfinished are not checkpoints.
+      for (const name of existing.filter((n) => !isFinished(join(root, n)))) rmSync(join(root, name), { recursive: true, force: true });
       const name = `ckpt-${String(sequence).padStart(6, '0')}-e${String(state.epoch).padStart(5, '0')}-s${String(state.step).padStart(6, '0')}`;
       const dir = join(root, name);
       makeDirectoryDurable(dir);
@@ -80,8 +86,7 @@ export class FolderCheckpoints implements CheckpointStore {
       writeTensors(join(dir, OPTIMIZER), slots);
       writeFileDurable(join(dir, STATE_FILE), JSON.stringify(state, null, 2) + '\n');
       writeManifest(dir, CHECKPOINT_FILES);
-      writeFileDurable(join(root, LATEST), `${name}\n`);
-      for (const old of checkpointDirs(runDir).slice(KEEP)) rmSync(join(root, old), { recursive: true, force: true });
+      for (const old of finishedCheckpoints(runDir).slice(KEEP)) rmSync(join(root, old), { recursive: true, force: true });
       fsyncDirectory(root);
     } finally {
       tf.dispose(slots);
@@ -89,13 +94,13 @@ export class FolderCheckpoints implements CheckpointStore {
   }
 
   latest(runDir: string): { readonly where: string; readonly epoch: number } | null {
-    const name = checkpointDirs(runDir)[0];
-    return name === undefined ? null : { where: join(runDir, CHECKPOINTS, name), epoch: Number(/-e(\d+)-/.exec(name)?.[1]) };
+    const name = finishedCheckpoints(runDir)[0];
+    return name === undefined ? null : { where: join(runDir, CHECKPOINTS, name), epoch: Number(NAME.exec(name)?.[2]) };
   }
 
   async load(runDir: string, model: LayersModel, optimizer: TrainOptimizer, fingerprint: string): Promise<LoadedCheckpoint> {
     const skipped: { dir: string; problem: string }[] = [];
-    for (const name of checkpointDirs(runDir)) {
+    for (const name of finishedCheckpoints(runDir)) {
       const dir = join(runDir, CHECKPOINTS, name);
       const problem = manifestProblem(dir, CHECKPOINT_FILES);
       const parsed = problem === null ? parseTrainingState(readFileSync(join(dir, STATE_FILE), 'utf8')) : { problem };
@@ -113,18 +118,29 @@ export class FolderCheckpoints implements CheckpointStore {
       await restore(dir, model, optimizer);
       return { state, dir, skipped };
     }
+    const legacy = legacyCheckpoint(runDir);
+    if (legacy !== null && skipped.length === 0) return loadLegacy(legacy, model, optimizer, fingerprint);
     const reasons = skipped.map((s) => `\n  ${s.dir}: ${s.problem}`).join('');
     throw new UsageError(`${runDir} has no intact checkpoint to resume from:${reasons}\nStart a new run (signflow train with the same settings), or restore these files from a backup.`);
   }
 }
 
-/** The newest checkpoint folder of `runDir` that is complete and matches its manifest, or null. */
+/** The newest checkpoint folder of `runDir` that is finished and matches its manifest, or null. */
 export function intactCheckpointDir(runDir: string): string | null {
-  const name = checkpointDirs(runDir).find((n) => manifestProblem(join(runDir, CHECKPOINTS, n), CHECKPOINT_FILES) === null);
+  const name = finishedCheckpoints(runDir).find((n) => manifestProblem(join(runDir, CHECKPOINTS, n), CHECKPOINT_FILES) === null);
   return name === undefined ? null : join(runDir, CHECKPOINTS, name);
 }
 
-/** The checkpoint folders of a run directory, newest first (incomplete ones included). */
+/** The finished checkpoints of a run directory (those with a manifest), newest first. */
+function finishedCheckpoints(runDir: string): string[] {
+  return checkpointDirs(runDir).filter((name) => isFinished(join(runDir, CHECKPOINTS, name)));
+}
+
+function isFinished(dir: string): boolean {
+  return existsSync(join(dir, MANIFEST_FILE));
+}
+
+/** The checkpoint folders of a run directory, newest first (unfinished ones included). */
 function checkpointDirs(runDir: string): string[] {
   const root = join(runDir, CHECKPOINTS);
   if (!existsSync(root)) return [];
@@ -134,12 +150,46 @@ function checkpointDirs(runDir: string): string[] {
     .reverse();
 }
 
+/**
+ * The checkpoint a run written by signflow 0.1 points at (`checkpoints/latest` naming a
+ * `ckpt-e<epoch>-s<step>` folder, without a manifest), so that such runs still resume.
+ */
+function legacyCheckpoint(runDir: string): string | null {
+  const pointer = join(runDir, CHECKPOINTS, 'latest');
+  if (!existsSync(pointer)) return null;
+  const name = readFileSync(pointer, 'utf8').trim();
+  const dir = join(runDir, CHECKPOINTS, name);
+  return /^ckpt-e\d+-s\d+$/.test(name) && existsSync(join(dir, STATE_FILE)) ? dir : null;
+}
+
+/** Loads a legacy checkpoint: no manifest to verify, so its files are checked by their sizes and shapes. */
+async function loadLegacy(dir: string, model: LayersModel, optimizer: TrainOptimizer, fingerprint: string): Promise<LoadedCheckpoint> {
+  let old: Record<string, unknown>;
+  try {
+    old = JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`Cannot resume from ${dir}: state.json is not valid JSON (${(error as Error).message}). Start a new run.`);
+  }
+  const parsed = parseTrainingState(JSON.stringify({ lastTop1: null, lastTop5: null, ...old }));
+  if ('problem' in parsed) throw new UsageError(`Cannot resume from ${dir}: ${parsed.problem}. Start a new run.`);
+  if (parsed.state.fingerprint !== fingerprint) {
+    throw new UsageError(`Cannot resume from ${dir}: it was written for another model or dataset (${parsed.state.fingerprint}, this run: ${fingerprint}).`);
+  }
+  await restore(dir, model, optimizer);
+  return { state: parsed.state, dir, skipped: [] };
+}
+
 async function restore(dir: string, model: LayersModel, optimizer: TrainOptimizer): Promise<void> {
   const fail = (what: string): never => {
     throw new UsageError(`Cannot resume from ${dir}: ${what}. Start a new run, or resume the run directory this checkpoint belongs to.`);
   };
   const handler = modelFolder(dir);
-  const artifacts = await (handler.load as NonNullable<typeof handler.load>)();
+  let artifacts: tf.io.ModelArtifacts;
+  try {
+    artifacts = await (handler.load as NonNullable<typeof handler.load>)();
+  } catch (error) {
+    return fail(`its model files are unreadable (${(error as Error).message})`);
+  }
   const specs = artifacts.weightSpecs ?? [];
   const weights = model.weights;
   if (specs.length !== weights.length) return fail(`it holds ${specs.length} weight tensors but the model has ${weights.length}`);
