@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { EXPORT_FORMATS, UnexportableLayerError, type ExportFormat } from './lower/errors.js';
-export type { IrBatchNorm, IrConv2D, IrDense, IrGraph, IrOp, IrWeights } from './lower/graph.js';
+export type { IrBatchNorm, IrConv2D, IrDense, IrGraph, IrOp, IrPlainOp, IrWeights } from './lower/graph.js';
 export { lowerModel } from './lower/lower-model.js';
 export { foldBatchNorm } from './lower/fold.js';
 export { isSignEstimator } from './lower/estimators.js';

@@ -54,7 +54,8 @@ export interface IrDense extends KernelFields {
   readonly units: number;
 }
 
-interface Plain {
+/** The fields every operation without weights has: its name, its inputs and the layers it came from. */
+export interface IrPlainOp {
   readonly name: string;
   readonly inputs: string[];
   readonly layers: string[];
@@ -64,16 +65,16 @@ interface Plain {
 export type IrOp =
   | IrConv2D
   | IrDense
-  | (Plain & { readonly op: 'batchNorm'; readonly batchNorm: IrBatchNorm })
-  | (Plain & { readonly op: 'relu' })
-  | (Plain & { readonly op: 'add' })
-  | (Plain & { readonly op: 'maxPool'; readonly size: [number, number]; readonly strides: [number, number]; readonly padding: [number, number] })
-  | (Plain & { readonly op: 'globalAveragePool' })
-  | (Plain & { readonly op: 'subsample'; readonly stride: number })
-  | (Plain & { readonly op: 'padChannels'; readonly before: number; readonly after: number })
-  | (Plain & { readonly op: 'pad'; readonly pads: [number, number, number, number] })
-  | (Plain & { readonly op: 'permute'; readonly dims: number[] })
-  | (Plain & { readonly op: 'flatten'; readonly order: 'hwc' | 'chw' });
+  | (IrPlainOp & { readonly op: 'batchNorm'; readonly batchNorm: IrBatchNorm })
+  | (IrPlainOp & { readonly op: 'relu' })
+  | (IrPlainOp & { readonly op: 'add' })
+  | (IrPlainOp & { readonly op: 'maxPool'; readonly size: [number, number]; readonly strides: [number, number]; readonly padding: [number, number] })
+  | (IrPlainOp & { readonly op: 'globalAveragePool' })
+  | (IrPlainOp & { readonly op: 'subsample'; readonly stride: number })
+  | (IrPlainOp & { readonly op: 'padChannels'; readonly before: number; readonly after: number })
+  | (IrPlainOp & { readonly op: 'pad'; readonly pads: [number, number, number, number] })
+  | (IrPlainOp & { readonly op: 'permute'; readonly dims: number[] })
+  | (IrPlainOp & { readonly op: 'flatten'; readonly order: 'hwc' | 'chw' });
 
 /** The inference graph of a model. */
 export interface IrGraph {

@@ -213,7 +213,7 @@ function lowerLayer(layer: Layer): IrOp[] {
  * Lowers a signflow model (any of the zoo's CNNs and MLPs) to its inference graph: quantised
  * kernels read out as forward values and as signs and α, batch norms with their running
  * statistics, then padding, ReLU and batch norms fused into the layers before them where the
- * graph allows (see {@link fuseGraph}).
+ * graph allows.
  *
  * @throws UnexportableLayerError naming the first layer that no format can express.
  */
