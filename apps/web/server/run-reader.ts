@@ -1,0 +1,141 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { EpochLogError, parseEpochLog, type EpochRecord } from '@signflow/metrics/specs';
+import type { RunStatus } from '../src/api/types.js';
+
+/** Files whose changes change what the page shows of a run. */
+const WATCHED = ['config.json', 'epochs.jsonl', 'summary.json', 'run.log', join('checkpoints', 'latest')] as const;
+
+/** What was read from a run directory at one moment. */
+export interface RunSnapshot {
+  /** Sizes and modification times of the watched files: equal signatures, equal contents. */
+  readonly signature: string;
+  /** Latest modification time of the watched files (ms). */
+  readonly updated: number;
+  readonly config: Readonly<Record<string, unknown>> | null;
+  readonly records: readonly EpochRecord[];
+  /** Whether summary.json says the run completed. */
+  readonly completed: boolean;
+  /** The backend summary.json names. */
+  readonly summaryBackend?: string;
+  /** What is wrong with the directory (bad config.json, a malformed epoch-log line). */
+  readonly error?: string;
+  /** The folder of the latest checkpoint's model.json and weights.bin, checked to lie inside the run directory. */
+  readonly modelDir: string | null;
+}
+
+/** A run with no new line for this long is shown as incomplete rather than running. */
+export const RUNNING_WINDOW_MS = 10 * 60 * 1000;
+
+/** The signature of a run directory's watched files (cheap: one stat per file). */
+export function runSignature(dir: string): Promise<{ signature: string; updated: number }> {
+  return signatureOf(dir, WATCHED);
+}
+
+/** Sizes and modification times of `files` in `dir` (`-` for a missing one), and the latest time. */
+export async function signatureOf(dir: string, files: readonly string[]): Promise<{ signature: string; updated: number }> {
+  let updated = 0;
+  const parts = await Promise.all(
+    files.map(async (file) => {
+      try {
+        const s = await stat(join(dir, file));
+        updated = Math.max(updated, s.mtimeMs);
+        return `${s.size}:${s.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    }),
+  );
+  return { signature: parts.join('|'), updated };
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses an epoch log, keeping the epochs before a malformed line and naming that line. A last
+ * line without its newline is one being written: it is left for the next read.
+ */
+export function parseLogLeniently(text: string, source: string): { records: EpochRecord[]; error?: string } {
+  const complete = text.endsWith('\n') || text.trim() === '' ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+  try {
+    return { records: parseEpochLog(complete, source) };
+  } catch (error) {
+    if (!(error instanceof EpochLogError)) throw error;
+    const before = complete.split('\n').slice(0, error.line - 1).join('\n');
+    return { records: parseEpochLog(before, source), error: error.message };
+  }
+}
+
+function parseConfig(text: string | undefined): { config: Record<string, unknown> | null; error?: string } {
+  if (text === undefined) return { config: null, error: 'config.json is missing or unreadable' };
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { config: null, error: 'config.json is not a JSON object' };
+    return { config: value as Record<string, unknown> };
+  } catch (error) {
+    return { config: null, error: `config.json is not valid JSON (${(error as Error).message})` };
+  }
+}
+
+/** A checkpoint folder name as the trainer writes it; anything else (a path, `..`) is not followed. */
+const CHECKPOINT_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+/**
+ * The latest checkpoint's folder when it holds a model, resolved through symbolic links and
+ * accepted only inside the run directory, so that a crafted `checkpoints/latest` or a link never
+ * makes the server read files elsewhere.
+ */
+async function latestModelDir(dir: string): Promise<string | null> {
+  const name = (await readText(join(dir, 'checkpoints', 'latest')))?.trim();
+  if (name === undefined || !CHECKPOINT_NAME.test(name)) return null;
+  try {
+    const runReal = await realpath(dir);
+    const modelReal = await realpath(join(dir, 'checkpoints', name));
+    if (!modelReal.startsWith(runReal + sep)) return null;
+    for (const file of ['model.json', 'weights.bin']) {
+      const real = await realpath(join(modelReal, file));
+      if (!real.startsWith(runReal + sep) || !(await stat(real)).isFile()) return null;
+    }
+    return modelReal;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a run directory: its config, epoch log, summary and latest model. Never throws for a damaged run; it reports it. */
+export async function readRun(dir: string): Promise<RunSnapshot> {
+  const { signature, updated } = await runSignature(dir);
+  const { config, error: configError } = parseConfig(await readText(join(dir, 'config.json')));
+  const logText = await readText(join(dir, 'epochs.jsonl'));
+  const log = logText === undefined ? { records: [] } : parseLogLeniently(logText, 'epochs.jsonl');
+  const summaryText = await readText(join(dir, 'summary.json'));
+  let summary: { status?: unknown; backend?: unknown } = {};
+  try {
+    if (summaryText !== undefined) summary = JSON.parse(summaryText) as typeof summary;
+  } catch {
+    // A summary being rewritten; the next change brings the whole file.
+  }
+  return {
+    signature,
+    updated,
+    config,
+    records: log.records,
+    completed: summary.status === 'completed',
+    ...(typeof summary.backend === 'string' ? { summaryBackend: summary.backend } : {}),
+    ...(configError !== undefined || log.error !== undefined ? { error: [configError, log.error].filter(Boolean).join('; ') } : {}),
+    modelDir: await latestModelDir(dir),
+  };
+}
+
+/** The status shown for a snapshot at time `now`. */
+export function runStatus(snapshot: RunSnapshot, now: number): RunStatus {
+  if (snapshot.error !== undefined) return 'error';
+  if (snapshot.completed) return 'complete';
+  return now - snapshot.updated < RUNNING_WINDOW_MS ? 'running' : 'incomplete';
+}

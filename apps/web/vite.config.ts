@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+/**
+ * The page's build. Workspace packages are bundled from their TypeScript sources (the
+ * `@signflow/source` condition), so the page never waits for a package build. Paths are
+ * relative (`base: './'`) so that a static site works from any folder of a host.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: './',
+  resolve: { conditions: ['@signflow/source', ...defaultClientConditions] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // tfjs and vega are large by nature; the budget that matters is checked by scripts/bundle-weight.ts.
+    chunkSizeWarningLimit: 1500,
+  },
+});
