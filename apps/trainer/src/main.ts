@@ -3,6 +3,7 @@ import { createAppContainer } from './container/app-container.js';
 import { ANALYSIS_USAGE, plotCommand, plotEstimatorsCommand, summaryCommand } from './commands/analysis.js';
 import { benchCommand } from './commands/bench.js';
 import { dataCommand, DATA_USAGE } from './commands/data.js';
+import { serveCommand, siteCommand } from './commands/serve.js';
 import { trainCommand } from './commands/train.js';
 import { RunError, UsageError } from './errors.js';
 import type { StopSignal } from './train/trainer.js';
@@ -16,6 +17,8 @@ Commands:
   plot           training curves of a run
   plot-estimators  the estimators' forward and pseudo-gradient, and the o schedules
   data           fetch and list datasets
+  serve          a page over runs and benchmarks: tables, live curves, estimators, try a model
+  site           the same page as static files
   help           show this help
 
 Run \`signflow <command> --help\` for a command's options.
@@ -44,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'data':
         if (rest.includes('--help') || rest.includes('-h')) return print(DATA_USAGE);
         return await dataCommand(rest);
+      case 'serve':
+        return await serveCommand(rest, stop);
+      case 'site':
+        return await siteCommand(rest);
       case 'help':
       case '--help':
       case '-h':
