@@ -20,7 +20,8 @@ export function routeOf(target: string): Route {
   let pathname: string;
   try {
     // The WHATWG parser resolves `..` and `%2e%2e` segments against the root: `/../x` is `/x`.
-    pathname = new URL(target, 'http://localhost').pathname;
+    // The target is appended to an origin, never resolved against it, so `//host/x` stays a path.
+    pathname = target.startsWith('/') ? new URL(`http://localhost${target}`).pathname : new URL(target).pathname;
   } catch {
     return { kind: 'bad', reason: 'malformed request target' };
   }
