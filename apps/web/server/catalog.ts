@@ -7,13 +7,13 @@ import { scanRoots, type FoundBench, type FoundRun } from './scan.js';
 
 interface RunEntry {
   readonly found: FoundRun;
-  snapshot: RunSnapshot;
-  status: RunRow['status'];
+  readonly snapshot: RunSnapshot;
+  readonly status: RunRow['status'];
 }
 
 interface BenchEntry {
   readonly found: FoundBench;
-  snapshot: BenchSnapshot;
+  readonly snapshot: BenchSnapshot;
 }
 
 function text(value: unknown): string | undefined {
@@ -48,34 +48,40 @@ export class Catalog {
     const changedBenches: string[] = [];
     let listing = found.runs.length !== this.runs.size || found.benches.length !== this.benches.size;
 
+    // Stats and reads run in parallel (the thread pool overlaps them); results keep scan order.
+    const benchEntries = await Promise.all(
+      found.benches.map(async (bench): Promise<[BenchEntry, boolean]> => {
+        const previous = this.benches.get(bench.id);
+        const { signature } = await signatureOf(bench.dir, BENCH_FILES);
+        if (previous !== undefined && previous.found.dir === bench.dir && previous.snapshot.signature === signature) return [previous, false];
+        return [{ found: bench, snapshot: await readBench(bench.dir) }, true];
+      }),
+    );
     const benches = new Map<string, BenchEntry>();
-    for (const bench of found.benches) {
-      const previous = this.benches.get(bench.id);
-      const { signature } = await signatureOf(bench.dir, BENCH_FILES);
-      if (previous !== undefined && previous.found.dir === bench.dir && previous.snapshot.signature === signature) {
-        benches.set(bench.id, previous);
-        continue;
-      }
-      if (previous === undefined) listing = true;
-      benches.set(bench.id, { found: bench, snapshot: await readBench(bench.dir) });
-      changedBenches.push(bench.id);
+    for (const [entry, changed] of benchEntries) {
+      benches.set(entry.found.id, entry);
+      if (changed) changedBenches.push(entry.found.id);
+      if (!this.benches.has(entry.found.id)) listing = true;
     }
 
+    const runEntries = await Promise.all(
+      found.runs.map(async (run): Promise<[RunEntry, boolean]> => {
+        const previous = this.runs.get(run.id);
+        const { signature } = await runSignature(run.dir);
+        if (previous !== undefined && previous.found.dir === run.dir && previous.snapshot.signature === signature) {
+          const status = runStatus(previous.snapshot, now);
+          const changed = status !== previous.status;
+          return [{ ...previous, status }, changed];
+        }
+        const snapshot = await readRun(run.dir);
+        return [{ found: run, snapshot, status: runStatus(snapshot, now) }, true];
+      }),
+    );
     const runs = new Map<string, RunEntry>();
-    for (const run of found.runs) {
-      const previous = this.runs.get(run.id);
-      const { signature } = await runSignature(run.dir);
-      if (previous !== undefined && previous.found.dir === run.dir && previous.snapshot.signature === signature) {
-        const status = runStatus(previous.snapshot, now);
-        if (status !== previous.status) changedRuns.push(run.id);
-        previous.status = status;
-        runs.set(run.id, previous);
-        continue;
-      }
-      if (previous === undefined) listing = true;
-      const snapshot = await readRun(run.dir);
-      runs.set(run.id, { found: run, snapshot, status: runStatus(snapshot, now) });
-      changedRuns.push(run.id);
+    for (const [entry, changed] of runEntries) {
+      runs.set(entry.found.id, entry);
+      if (changed) changedRuns.push(entry.found.id);
+      if (!this.runs.has(entry.found.id)) listing = true;
     }
     this.benches = benches;
     this.runs = runs;

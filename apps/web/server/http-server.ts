@@ -43,6 +43,9 @@ export class PortInUseError extends Error {
   }
 }
 
+/** A refresh younger than this answers requests as it is (files are checked once per page load, not once per document). */
+const REUSE_REFRESH_MS = 250;
+
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
 
 function sendJson(res: ServerResponse, status: number, value: unknown, head: boolean): void {
@@ -81,12 +84,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const message = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
     for (const client of clients) client.write(message);
   };
-  // One refresh at a time; requests arriving meanwhile wait for it rather than start another.
+  let refreshedAt = Date.now();
+  // One refresh at a time; requests arriving meanwhile wait for it rather than start another, and
+  // the documents a page fetches together (the listing, then the selected runs) share one.
   const refresh = (): Promise<void> => {
+    if (refreshing === null && Date.now() - refreshedAt < REUSE_REFRESH_MS) return Promise.resolve();
     refreshing ??= catalog
       .refresh()
       .then(broadcast)
-      .finally(() => (refreshing = null));
+      .finally(() => {
+        refreshing = null;
+        refreshedAt = Date.now();
+      });
     return refreshing;
   };
   const timer = setInterval(() => {

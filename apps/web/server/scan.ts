@@ -49,6 +49,21 @@ async function listFolder(dir: string): Promise<{ files: Set<string>; dirs: stri
   }
 }
 
+/** A folder found by the walk, before ids are given out. */
+type Found = { readonly kind: 'run'; readonly dir: string; readonly parts: string[]; readonly bench?: readonly string[] } | { readonly kind: 'bench'; readonly dir: string; readonly parts: string[] };
+
+/** Walks one folder: a benchmark, a run, or a folder to look into (its subfolders walked in parallel, results kept in name order). */
+async function walk(dir: string, parts: string[], depth: number): Promise<Found[]> {
+  const { files, dirs } = await listFolder(dir);
+  if (files.has('grid.json')) {
+    const inside = await listFolder(join(dir, 'runs'));
+    return [{ kind: 'bench', dir, parts }, ...inside.dirs.map((hash): Found => ({ kind: 'run', dir: join(dir, 'runs', hash), parts: [...parts, 'runs', hash], bench: parts }))];
+  }
+  if (isRunDir(files)) return [{ kind: 'run', dir, parts }];
+  if (depth >= MAX_DEPTH) return [];
+  return (await Promise.all(dirs.map((name) => walk(join(dir, name), [...parts, name], depth + 1)))).flat();
+}
+
 /**
  * Finds the run directories and benchmark folders under `roots` (a root may itself be a run or a
  * benchmark). Symbolic links are not followed, so the scan stays inside the roots. Ids are
@@ -59,26 +74,19 @@ export async function scanRoots(roots: readonly string[]): Promise<ScanResult> {
   const benches: FoundBench[] = [];
   const taken = new Set<string>();
   const labels = rootLabels(roots);
-
-  const visit = async (label: string, dir: string, parts: string[], depth: number): Promise<void> => {
-    const { files, dirs } = await listFolder(dir);
-    if (files.has('grid.json')) {
-      const benchId = uniqueId(folderId(label, parts), taken);
-      benches.push({ id: benchId, dir });
-      const inside = await listFolder(join(dir, 'runs'));
-      for (const hash of inside.dirs) {
-        runs.push({ id: uniqueId(folderId(label, [...parts, 'runs', hash]), taken), dir: join(dir, 'runs', hash), bench: benchId, name: hash });
+  const found = await Promise.all(roots.map((root) => walk(root, [], 0)));
+  found.forEach((entries, i) => {
+    const benchIds = new Map<string, string>();
+    for (const entry of entries) {
+      if (entry.kind === 'bench') {
+        const id = uniqueId(folderId(labels[i], entry.parts), taken);
+        benchIds.set(entry.parts.join('/'), id);
+        benches.push({ id, dir: entry.dir });
+      } else {
+        const bench = entry.bench === undefined ? undefined : benchIds.get(entry.bench.join('/'));
+        runs.push({ id: uniqueId(folderId(labels[i], entry.parts), taken), dir: entry.dir, name: entry.parts.at(-1) ?? labels[i], ...(bench === undefined ? {} : { bench }) });
       }
-      return;
     }
-    if (isRunDir(files)) {
-      runs.push({ id: uniqueId(folderId(label, parts), taken), dir, name: parts.at(-1) ?? label });
-      return;
-    }
-    if (depth >= MAX_DEPTH) return;
-    for (const name of dirs) await visit(label, join(dir, name), [...parts, name], depth + 1);
-  };
-
-  for (const [i, root] of roots.entries()) await visit(labels[i], root, [], 0);
+  });
   return { runs, benches };
 }
