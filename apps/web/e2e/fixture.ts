@@ -38,7 +38,7 @@ function onlyNewRun(dir: string, before: ReadonlySet<string>): string {
   return added[0];
 }
 
-/** Trains the runs, writes the damaged and the running one, and runs a two-setting benchmark. */
+/** Trains the runs, writes the damaged and the running one, and runs a small benchmark (2 estimators × 2 o_end × 2 seeds). */
 export async function createFixture(base: string): Promise<PageFixture> {
   const runs = join(base, 'runs');
   mkdirSync(runs, { recursive: true });
@@ -64,8 +64,8 @@ export async function createFixture(base: string): Promise<PageFixture> {
     grid,
     JSON.stringify({
       name: 'o_end sweep',
-      axes: { oEnd: [1, 3], seed: [1, 2] },
-      settings: { backbone: 'mlp', estimator: 'reste', dataset: 'mnist', limitTrain: 200, limitTest: 200, epochs: 1, batchSize: 50 },
+      axes: { estimator: ['reste', 'ste'], oEnd: [1, 3], seed: [1, 2] },
+      settings: { backbone: 'mlp', dataset: 'mnist', limitTrain: 300, limitTest: 300, epochs: 2, batchSize: 50 },
     }),
   );
   await signflow(['bench', grid, '--out', join(runs, 'sweep')]);
