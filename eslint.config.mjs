@@ -1,7 +1,8 @@
 import nx from '@nx/eslint-plugin';
 
 // Package boundaries (ARCHITECTURE.md): estimators, backbones and metrics see `core` only;
-// data and backends see nothing of ours; only apps and tools wire everything together.
+// data and backends see nothing of ours; the dashboard reads metrics and data; only apps and tools
+// wire everything together.
 const depConstraints = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:estimator', onlyDependOnLibsWithTags: ['type:core'] },
@@ -9,6 +10,8 @@ const depConstraints = [
   { sourceTag: 'type:metrics', onlyDependOnLibsWithTags: ['type:core'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:backend', onlyDependOnLibsWithTags: [] },
+  // The page's server and static-site writer read epoch logs (metrics) and dataset constants (data).
+  { sourceTag: 'type:dashboard', onlyDependOnLibsWithTags: ['type:metrics', 'type:data'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'scope:published', notDependOnLibsWithTags: ['scope:private'] },

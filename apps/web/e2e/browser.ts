@@ -1,7 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+
+/** The built page (`vite build`; the test target builds it first). */
+export const PAGE_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright's own browser download cannot run on these machines. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

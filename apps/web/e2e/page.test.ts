@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../server/http-server.js';
-import { browserProblem, launchBrowser } from './browser.js';
+import { startServer, type RunningServer } from '@signflow/dashboard';
+import { browserProblem, launchBrowser, PAGE_DIR } from './browser.js';
 import { createFixture, type PageFixture } from './fixture.js';
 
 /** Screenshots of each page land here (the test output); with SIGNFLOW_DOC_IMAGES=1 also in docs/images/ for the README. */
@@ -44,7 +44,7 @@ describe.skipIf(problem !== undefined && !process.env.CI)('the page in Chromium'
     base = join(tmpdir(), `signflow-web-e2e-${process.pid}`);
     rmSync(base, { recursive: true, force: true });
     fixture = await createFixture(base);
-    server = await startServer({ roots: [fixture.root], port: 0, host: '127.0.0.1', pollMs: 200 });
+    server = await startServer({ roots: [fixture.root], port: 0, host: '127.0.0.1', pageDir: PAGE_DIR, pollMs: 200 });
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

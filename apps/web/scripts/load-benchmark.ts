@@ -10,8 +10,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser } from '../e2e/browser.js';
-import { startServer } from '../server/http-server.js';
+import { launchBrowser, PAGE_DIR } from '../e2e/browser.js';
+import { startServer } from '@signflow/dashboard';
 
 const RUNS = Number(process.argv[2] ?? 500);
 const EPOCHS = 30;
@@ -38,7 +38,7 @@ const base = join(tmpdir(), `signflow-load-${process.pid}`);
 const root = join(base, 'runs');
 writeRuns(root);
 const started = performance.now();
-const server = await startServer({ roots: [root], port: 0, host: '127.0.0.1' });
+const server = await startServer({ roots: [root], port: 0, host: '127.0.0.1', pageDir: PAGE_DIR });
 console.log(`${RUNS} runs read by the server in ${(performance.now() - started).toFixed(0)} ms`);
 const browser = await launchBrowser();
 try {

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openBrowser, PageMissingError, PortInUseError, SiteOutputError, startServer, writeSite } from '@signflow/web/server';
+import { openBrowser, PageMissingError, PortInUseError, SiteOutputError, startServer, writeSite } from '@signflow/dashboard';
 import { UsageError } from '../errors.js';
 import type { StopSignal } from '../train/trainer.js';
 
@@ -40,7 +42,15 @@ function folders(positionals: string[]): string[] {
   return roots;
 }
 
-/** Maps the page module's input errors to usage errors (exit code 2). */
+/**
+ * The built page: the web app's `dist` folder (its files are served, its code is not imported;
+ * `npm ci` builds it through the root `prepare` script).
+ */
+function pageDir(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('@signflow/web/package.json')), 'dist');
+}
+
+/** Maps the dashboard's input errors to usage errors (exit code 2). */
 function asUsage(error: unknown): never {
   if (error instanceof PortInUseError || error instanceof SiteOutputError || error instanceof PageMissingError) throw new UsageError(error.message);
   throw error;
@@ -56,7 +66,7 @@ export async function serveCommand(argv: string[], stop: StopSignal): Promise<nu
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(values.port)} is not a port number (0 to 65535).`);
   const roots = folders(positionals);
-  const server = await startServer({ roots, port, host: (values.host as string | undefined) ?? '127.0.0.1' }).catch(asUsage);
+  const server = await startServer({ roots, port, host: (values.host as string | undefined) ?? '127.0.0.1', pageDir: pageDir() }).catch(asUsage);
   const { runs, benches } = server.catalog.index(true);
   process.stdout.write(`Serving ${runs.length} runs and ${benches.length} benchmarks from ${roots.join(', ')} at ${server.url} (Ctrl-C to stop)\n`);
   if (values.open) {
@@ -79,7 +89,7 @@ export async function siteCommand(argv: string[]): Promise<number> {
   if (values.out === undefined) throw new UsageError(`--out SITE is required: the folder to write the site into.\n${SERVE_USAGE}`);
   const roots = folders(positionals);
   const out = values.out as string;
-  const written = await writeSite(roots, out).catch(asUsage);
+  const written = await writeSite(roots, out, { pageDir: pageDir() }).catch(asUsage);
   process.stdout.write(`Wrote ${written.runs} runs (${written.models} with their models) and ${written.benches} benchmarks to ${out}; serve that folder with any static file server.\n`);
   return 0;
 }

@@ -1,5 +1,4 @@
-import { benchPath, INDEX_PATH, runPath } from './paths.js';
-import type { BenchDocument, RunDocument, SiteIndex } from './types.js';
+import { benchPath, INDEX_PATH, runPath, type BenchDocument, type RunDocument, type SiteIndex } from '@signflow/dashboard/contract';
 
 /** A document that could not be fetched or read; the message says which and why. */
 export class FetchError extends Error {

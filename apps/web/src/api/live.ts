@@ -1,5 +1,4 @@
-import { EVENTS_PATH } from './paths.js';
-import type { ChangeEvent } from './types.js';
+import { EVENTS_PATH, type ChangeEvent } from '@signflow/dashboard/contract';
 
 /**
  * Listens to the server's change events (server-sent events; the browser reconnects by itself).

@@ -1,6 +1,6 @@
 import { fetchIndex } from '../api/client.js';
 import { onChanges } from '../api/live.js';
-import type { ChangeEvent, SiteIndex } from '../api/types.js';
+import type { ChangeEvent, SiteIndex } from '@signflow/dashboard/contract';
 
 /** Called with the new listing and what changed. */
 export type IndexListener = (index: SiteIndex, change: ChangeEvent) => void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchResult } from '../api/types.js';
+import type { BenchResult } from '@signflow/dashboard/contract';
 import { benchPoints, benchTables, formatStat, numericAxes, rowKey, stat } from './aggregate.js';
 
 function result(hash: string, axes: Record<string, unknown>, bestTop1: number | null, status: BenchResult['status'] = 'completed'): BenchResult {

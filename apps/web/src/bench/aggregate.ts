@@ -1,4 +1,4 @@
-import type { BenchResult } from '../api/types.js';
+import type { BenchResult } from '@signflow/dashboard/contract';
 
 /** The quantities a benchmark table can show, and how to print them. */
 export const BENCH_METRICS = {

@@ -1,4 +1,4 @@
-import type { RunDocument } from '../api/types.js';
+import type { RunDocument } from '@signflow/dashboard/contract';
 import { drawChart, type Chart } from '../ui/chart.js';
 import { el, errorBox, replaceChildren } from '../ui/dom.js';
 import { overlayCharts } from './overlay-specs.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDocument } from '../api/types.js';
+import type { RunDocument } from '@signflow/dashboard/contract';
 import { overlayCharts, uniqueLabels } from './overlay-specs.js';
 
 function doc(label: string, epochs: number): RunDocument {

@@ -1,6 +1,6 @@
 import { lineChartSpec, TRAINING_CURVE_PANELS, trainingCurvePoints, type LinePoint } from '@signflow/metrics/specs';
 import type { TopLevelSpec } from 'vega-lite';
-import type { RunDocument } from '../api/types.js';
+import type { RunDocument } from '@signflow/dashboard/contract';
 import { interactive } from '../ui/interactive-spec.js';
 
 /** One chart of the overlay: a training-curve panel with every selected run on it. */

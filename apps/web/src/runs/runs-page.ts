@@ -1,5 +1,5 @@
 import { fetchRun } from '../api/client.js';
-import type { RunDocument } from '../api/types.js';
+import type { RunDocument } from '@signflow/dashboard/contract';
 import type { Page } from '../app/page.js';
 import { hashOf, type Route } from '../app/router.js';
 import type { SiteState } from '../app/site-state.js';

@@ -1,4 +1,4 @@
-import type { RunRow } from '../api/types.js';
+import type { RunRow } from '@signflow/dashboard/contract';
 import { hashOf } from '../app/router.js';
 import { el, replaceChildren } from '../ui/dom.js';
 import { RUN_COLUMNS, toggleSort, visibleRows, type TableState } from './table-model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRow } from '../api/types.js';
+import type { RunRow } from '@signflow/dashboard/contract';
 import { DEFAULT_TABLE_STATE, matchesFilter, toggleSort, visibleRows } from './table-model.js';
 
 function row(id: string, fields: Partial<RunRow> = {}): RunRow {

@@ -1,4 +1,4 @@
-import type { RunRow } from '../api/types.js';
+import type { RunRow } from '@signflow/dashboard/contract';
 import { percent, whole } from '../ui/format.js';
 
 /** A column of the runs table: what it shows, and the value it sorts by. */

@@ -1,4 +1,4 @@
-import type { ModelInput, SiteIndex } from '../api/types.js';
+import type { ModelInput, SiteIndex } from '@signflow/dashboard/contract';
 
 /** An image at a model's input size: height × width × channels bytes (0–255), row by row. */
 export interface ImageInput {

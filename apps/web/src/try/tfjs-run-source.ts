@@ -4,8 +4,7 @@ import { BackboneModel, BatchNorm, QuantConv2D, QuantDense } from '@signflow/cor
 import { OptionAShortcut, PaddedMaxPool2D } from '@signflow/zoo-resnet';
 import { ClassTokenEmbedding, ClassTokenReadout, LayerNorm, MultiHeadDotProductAttention } from '@signflow/zoo-vit';
 import { fetchRun } from '../api/client.js';
-import { runModelFolder } from '../api/paths.js';
-import type { ModelInput, SiteIndex } from '../api/types.js';
+import { runModelFolder, type ModelInput, type SiteIndex } from '@signflow/dashboard/contract';
 import { registerInstalledEstimators } from '../estimators/installed.js';
 import { ensureBackend } from '../tf/backend.js';
 import type { ImageInput, InferenceModel, ModelEntry, ModelSource } from './model-source.js';

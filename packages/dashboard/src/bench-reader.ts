@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BenchResult } from '../src/api/types.js';
+import type { BenchResult } from './contract/types.js';
 import { signatureOf } from './run-reader.js';
 
 /** The files of a benchmark folder whose changes change the page. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SiteOutputError, writeSite } from '../server/site-writer.js';
+import { SiteOutputError, writeSite } from '../src/site-writer.js';
 import { tempDir, writeBench, writeRun } from './run-fixtures.js';
 
 const base = tempDir('site');

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PortInUseError, startServer, type RunningServer } from '../server/http-server.js';
+import { PortInUseError, startServer, type RunningServer } from '../src/http-server.js';
 import { tempDir, writeRun } from './run-fixtures.js';
 
 const SECRET = 'TOP-SECRET-CONTENT';

@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { EpochLogError, parseEpochLog, type EpochRecord } from '@signflow/metrics/specs';
-import type { RunStatus } from '../src/api/types.js';
+import type { RunStatus } from './contract/types.js';
 
 /** Files whose changes change what the page shows of a run. */
 const WATCHED = ['config.json', 'epochs.jsonl', 'summary.json', 'run.log', join('checkpoints', 'latest')] as const;

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../server/catalog.js';
-import { RUNNING_WINDOW_MS } from '../server/run-reader.js';
+import { Catalog } from '../src/catalog.js';
+import { RUNNING_WINDOW_MS } from '../src/run-reader.js';
 import { link, tempDir, writeBench, writeRun } from './run-fixtures.js';
 
 const roots: string[] = [];

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { BenchDocument, BenchRow, ChangeEvent, RunDocument, RunRow, SiteIndex } from '../src/api/types.js';
+import type { BenchDocument, BenchRow, ChangeEvent, RunDocument, RunRow, SiteIndex } from './contract/types.js';
 import { BENCH_FILES, readBench, type BenchSnapshot } from './bench-reader.js';
 import { modelInputOf } from './dataset-input.js';
 import { readRun, runSignature, runStatus, signatureOf, type RunSnapshot } from './run-reader.js';

@@ -1,4 +1,4 @@
-import { ID_PATTERN } from '../src/api/paths.js';
+import { ID_PATTERN } from './contract/paths.js';
 
 /** What a request path asks for. */
 export type Route =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from '../server/routes.js';
+import { routeOf } from '../src/routes.js';
 
 describe('routeOf', () => {
   it('maps the documents of the URL layout', () => {

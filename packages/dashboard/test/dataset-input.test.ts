@@ -1,6 +1,6 @@
 import { loadDataset } from '@signflow/data';
 import { describe, expect, it } from 'vitest';
-import { modelInputOf } from '../server/dataset-input.js';
+import { modelInputOf } from '../src/dataset-input.js';
 
 describe('modelInputOf', () => {
   it('gives the embedded MNIST digits the shape, classes and normalisation their reader trains with', async () => {

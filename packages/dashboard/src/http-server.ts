@@ -3,9 +3,9 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import type { ChangeEvent } from '../src/api/types.js';
+import type { ChangeEvent } from './contract/types.js';
 import { Catalog } from './catalog.js';
-import { pageDir as builtPageDir } from './page-files.js';
+import { checkPageDir } from './page-files.js';
 import { routeOf, type Route } from './routes.js';
 
 /** Options of {@link startServer}. */
@@ -16,8 +16,8 @@ export interface ServeOptions {
   readonly port: number;
   /** Interface to bind; 127.0.0.1 keeps the page on this machine. */
   readonly host: string;
-  /** The built page (default: this app's dist folder). */
-  readonly pageDir?: string;
+  /** The built page: the folder of its index.html (the web app's dist folder). */
+  readonly pageDir: string;
   /** How often files are checked for changes while a page listens for them (ms). */
   readonly pollMs?: number;
 }
@@ -69,7 +69,7 @@ function notFound(res: ServerResponse, head: boolean, what = 'not found'): void 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const catalog = new Catalog(options.roots);
   await catalog.refresh();
-  const page = sirv(builtPageDir(options.pageDir), {
+  const page = sirv(checkPageDir(options.pageDir), {
     dev: false,
     etag: true,
     dotfiles: false,
