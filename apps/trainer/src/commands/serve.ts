@@ -66,7 +66,9 @@ export async function serveCommand(argv: string[], stop: StopSignal): Promise<nu
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(values.port)} is not a port number (0 to 65535).`);
   const roots = folders(positionals);
-  const server = await startServer({ roots, port, host: (values.host as string | undefined) ?? '127.0.0.1', pageDir: pageDir() }).catch(asUsage);
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const server = await startServer({ roots, port, host, pageDir: pageDir() }).catch(asUsage);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) process.stderr.write(`signflow: listening on ${host}: whoever can reach this machine there can read these runs.\n`);
   const { runs, benches } = server.catalog.index(true);
   process.stdout.write(`Serving ${runs.length} runs and ${benches.length} benchmarks from ${roots.join(', ')} at ${server.url} (Ctrl-C to stop)\n`);
   if (values.open) {
