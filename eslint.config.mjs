@@ -1,14 +1,16 @@
 import nx from '@nx/eslint-plugin';
 
-// Package boundaries (ARCHITECTURE.md): estimators, backbones and metrics see `core` only;
-// data and backends see nothing of ours; the dashboard reads metrics and data; only apps and tools
-// wire everything together.
+// Package boundaries (docs/architecture.md): estimators and backbones see `core` only; metrics see
+// `core` and the durable-write package; data sees only the durable-write package; backends and
+// the durable-write package see nothing of ours; the dashboard (the page's server) reads metrics and
+// data; only apps and tools wire everything together.
 const depConstraints = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:io', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:estimator', onlyDependOnLibsWithTags: ['type:core'] },
   { sourceTag: 'type:backbone', onlyDependOnLibsWithTags: ['type:core'] },
-  { sourceTag: 'type:metrics', onlyDependOnLibsWithTags: ['type:core'] },
-  { sourceTag: 'type:data', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:metrics', onlyDependOnLibsWithTags: ['type:core', 'type:io'] },
+  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:io'] },
   { sourceTag: 'type:backend', onlyDependOnLibsWithTags: [] },
   // The page's server and static-site writer read epoch logs (metrics) and dataset constants (data).
   { sourceTag: 'type:dashboard', onlyDependOnLibsWithTags: ['type:metrics', 'type:data'] },

@@ -1,93 +1,98 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import type { DependencyContainer } from 'tsyringe';
 import { createAppContainer } from './container/app-container.js';
 import { ANALYSIS_USAGE, plotCommand, plotEstimatorsCommand, summaryCommand } from './commands/analysis.js';
 import { benchCommand } from './commands/bench.js';
 import { dataCommand, DATA_USAGE } from './commands/data.js';
-import { serveCommand, siteCommand } from './commands/serve.js';
+import { listCommand } from './commands/list.js';
+import { SERVE_USAGE, serveCommand, siteCommand } from './commands/serve.js';
 import { trainCommand } from './commands/train.js';
-import { RunError, UsageError } from './errors.js';
-import type { StopSignal } from './train/trainer.js';
+import { describeError, EXIT, UsageError } from './errors.js';
+import type { StopSignal } from './run/run-context.js';
 
-const USAGE = `Usage: signflow <command> [options]
+/** What a command gets: its arguments, the app's container and the Ctrl-C signal. */
+interface CommandContext {
+  readonly app: DependencyContainer;
+  readonly stop: StopSignal;
+}
+
+/** A `signflow` command. */
+interface Command {
+  /** One line for `signflow --help`. */
+  readonly summary: string;
+  /** Its own usage text, printed for `--help` when the command does not print its own. */
+  readonly usage?: string;
+  run(argv: string[], context: CommandContext): Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  train: { summary: 'train a binary network (no options: 1W/1A ReSTE on the bundled MNIST digits)', run: (argv, c) => trainCommand(argv, c.app, c.stop) },
+  bench: { summary: 'run an estimator × backbone benchmark grid', run: (argv, c) => benchCommand(argv, c.app, c.stop) },
+  summary: { summary: 'bit-aware summary of a backbone', usage: ANALYSIS_USAGE, run: (argv) => summaryCommand(argv) },
+  plot: { summary: 'training curves of a run', usage: ANALYSIS_USAGE, run: (argv) => plotCommand(argv) },
+  'plot-estimators': { summary: "the estimators' forward and pseudo-gradient, and their schedules", usage: ANALYSIS_USAGE, run: (argv) => plotEstimatorsCommand(argv) },
+  list: { summary: 'the estimators, backbones, datasets and backends available here', usage: 'Usage: signflow list\n', run: () => listCommand() },
+  data: { summary: 'fetch and list datasets', usage: DATA_USAGE, run: (argv) => dataCommand(argv) },
+  serve: { summary: 'a page over runs and benchmarks: tables, live curves, estimators, try a model', usage: SERVE_USAGE, run: (argv, c) => serveCommand(argv, c.stop) },
+  site: { summary: 'the page of `serve` as static files, for any static host', usage: SERVE_USAGE, run: (argv) => siteCommand(argv) },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)} ${c.summary}`);
+  return `Usage: signflow <command> [options]
 
 Commands:
-  train          train a binary network (no options: 1W/1A ReSTE on the bundled MNIST digits)
-  bench          run an estimator × backbone benchmark grid
-  summary        bit-aware summary of a backbone
-  plot           training curves of a run
-  plot-estimators  the estimators' forward and pseudo-gradient, and the o schedules
-  data           fetch and list datasets
-  serve          a page over runs and benchmarks: tables, live curves, estimators, try a model
-  site           the same page as static files
-  help           show this help
+${lines.join('\n')}
 
-Run \`signflow <command> --help\` for a command's options.
+Options for every command:
+  --debug        print stack traces with error messages (or set SIGNFLOW_DEBUG=1)
+  --version      print the version
+  -h, --help     show help (\`signflow <command> --help\` for a command's options)
+
+Exit codes: 0 success, 2 bad input or an expected failure, 3 training diverged, 130 interrupted (resumable), 1 a bug.
 `;
+}
 
 /**
- * The `signflow` command line. Returns the exit code: 0 success, 1 failure during a run, 2 bad
- * input (the message names the bad value and the fix), 130 stopped by Ctrl-C after checkpointing.
+ * The `signflow` command line. Returns the exit code; every error is reported here, once: one
+ * clear message for expected failures, a stack trace only for bugs or with `--debug`.
  */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const stop = installStopHandler();
+  const debug = argv.includes('--debug') || process.env['SIGNFLOW_DEBUG'] === '1';
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
   try {
-    switch (command ?? 'help') {
-      case 'train':
-        return await trainCommand(rest, createAppContainer(), stop);
-      case 'bench':
-        return await benchCommand(rest, createAppContainer(), stop);
-      case 'summary':
-      case 'plot':
-      case 'plot-estimators':
-        if (rest.includes('--help') || rest.includes('-h')) return print(ANALYSIS_USAGE);
-        if (command === 'summary') return await summaryCommand(rest, createAppContainer());
-        if (command === 'plot') return await plotCommand(rest);
-        return await plotEstimatorsCommand(rest, createAppContainer());
-      case 'data':
-        if (rest.includes('--help') || rest.includes('-h')) return print(DATA_USAGE);
-        return await dataCommand(rest);
-      case 'serve':
-        return await serveCommand(rest, stop);
-      case 'site':
-        return await siteCommand(rest);
-      case 'help':
-      case '--help':
-      case '-h':
-        return print(USAGE);
-      default:
-        throw new UsageError(`Unknown command '${command}'.\n${USAGE}`);
-    }
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') return print(usage());
+    if (name === '--version' || name === '-v' || name === 'version') return print(`${version()}\n`);
+    const command = COMMANDS[name];
+    if (command === undefined) throw new UsageError(`Unknown command '${name}'.\n${usage()}`);
+    if (command.usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) return print(command.usage);
+    return await command.run(rest, { app: createAppContainer(), stop: installStopHandler() });
   } catch (error) {
-    return reportError(error);
+    const report = describeError(error, debug);
+    process.stderr.write(`${report.message}\n`);
+    return report.code;
   }
 }
 
 function print(text: string): number {
   process.stdout.write(text);
-  return 0;
+  return EXIT.ok;
 }
 
-/** Maps an error to an exit code and prints it without a stack trace when it is the user's input. */
-export function reportError(error: unknown): number {
-  const isUsage = error instanceof UsageError || (error as Error)?.name === 'DatasetError' || (error as Error)?.name === 'UnknownEstimatorError';
-  if (isUsage) {
-    process.stderr.write(`signflow: ${(error as Error).message}\n`);
-    return 2;
-  }
-  if (error instanceof RunError) {
-    process.stderr.write(`signflow: ${error.message}\n`);
-    return 1;
-  }
-  process.stderr.write(`signflow: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`);
-  return 1;
+/** The version of the package this command comes from. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return `signflow ${pkg.version}`;
 }
 
 /** First Ctrl-C: finish the current step, checkpoint, exit 130. Second: exit at once. */
 function installStopHandler(): StopSignal {
   const stop: StopSignal = { requested: false };
   process.on('SIGINT', () => {
-    if (stop.requested) process.exit(130);
+    if (stop.requested) process.exit(EXIT.interrupted);
     stop.requested = true;
     process.stderr.write('\nStopping after the current step (Ctrl-C again to quit at once)…\n');
   });

@@ -2,12 +2,17 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runGrid } from '../src/bench/run-grid.js';
-import { validateGridSpec } from '../src/bench/grid-spec.js';
+import { BenchRunner, type GridOptions } from '../src/bench/bench-runner.js';
+import { expandGrid } from '../src/bench/expand-grid.js';
+import { validateGridSpec, type GridSpec } from '../src/bench/grid-spec.js';
+import { createAppContainer } from '../src/container/app-container.js';
 import { UsageError } from '../src/errors.js';
 import { runCli, startCli, waitFor } from './cli-helpers.js';
 
 const TINY = { backbone: 'mlp', dataset: 'mnist', epochs: 1, batchSize: 64, limitTrain: 256, limitTest: 128, backend: 'wasm' };
+
+const app = createAppContainer();
+const runGrid = (spec: GridSpec, options: GridOptions) => app.resolve(BenchRunner).run(spec, options);
 
 const grid = (axes: Record<string, unknown[]>, extra: Record<string, unknown> = {}) => ({ name: 'test grid', axes, settings: TINY, ...extra });
 
@@ -15,7 +20,7 @@ describe('signflow bench', () => {
   it('runs a 2×2 grid, resumes after being killed, and never runs a cell twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signflow-bench-'));
     const file = join(dir, 'grid.json');
-    writeFileSync(file, JSON.stringify(grid({ estimator: ['reste', 'ste'], oEnd: [2, 3] })));
+    writeFileSync(file, JSON.stringify(grid({ oEnd: [2, 3], bits: ['1/1', '1/32'] })));
     const out = join(dir, 'out');
     const first = startCli(['bench', file, '--out', out]);
     await waitFor(first.output, () => existsSync(join(out, 'results.jsonl')) && readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').length >= 1);
@@ -38,7 +43,7 @@ describe('signflow bench', () => {
       expect(starts).toBeLessThanOrEqual(1);
     }
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    const rows = report.split('\n').filter((l) => /^\| (reste|ste), oEnd=/.test(l));
+    const rows = report.split('\n').filter((l) => /^\| oEnd=\d, bits=/.test(l));
     expect(rows.length).toBe(8); // four accuracy rows and four indicator rows
     expect(report).toMatch(/## mnist/);
     expect(readdirSync(join(out, 'plots')).some((f) => f.endsWith('.svg'))).toBe(true);
@@ -54,10 +59,20 @@ describe('signflow bench', () => {
     await fails(grid({ backbone: ['resnet21'] }), /Unknown backbone 'resnet21'/);
     await fails(grid({ dataset: ['imagenet-21k'] }), /Unknown dataset 'imagenet-21k'/);
     await fails(grid({}), /expands to no run/);
-    await fails(grid({ estimator: [{ id: 'reste', config: { o: 0.5 } }] }), /estimator reste \{"o":0.5\} is invalid: .*o = 0.5/);
+    await fails(grid({ estimator: [{ id: 'reste', config: { o: 0.5 } }] }), /Invalid estimator settings for 'reste' \{"o":0.5\}: .*o = 0.5/);
     await fails(grid({ oEnd: [1, 2, 3], seed: [1, 2, 3, 4] }), /expands to 12 runs, more than --max-runs 10/, { maxRuns: 10 });
     expect(() => validateGridSpec(grid({ oEnd: [] }))).toThrow(/an axis needs at least one value/);
     expect(() => validateGridSpec(grid({ colour: ['red'] }))).toThrow(UsageError);
+  });
+
+  it("applies an estimator plugin's settings to the cells of that estimator only", () => {
+    const cells = expandGrid(validateGridSpec(grid({ estimator: ['reste', 'ste'], oEnd: [2, 3] }, { settings: { ...TINY, oSchedule: 'linear' } })), 'out');
+    expect(cells.map((c) => c.axes)).toEqual([
+      { estimator: 'reste', oEnd: 2 },
+      { estimator: 'reste', oEnd: 3 },
+      { estimator: 'ste' },
+    ]);
+    expect(cells.map((c) => c.config.schedules)).toEqual([{ o: { kind: 'linear', from: 1, to: 2 } }, { o: { kind: 'linear', from: 1, to: 3 } }, {}]);
   });
 
   it('refuses an output folder that holds another grid', async () => {

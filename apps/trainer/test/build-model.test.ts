@@ -1,10 +1,11 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { describe, expect, it } from 'vitest';
-import type { BackboneOptions, BackbonePlugin } from '@signflow/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerPlugins, unregisterBackbone, type BackboneOptions, type BackbonePlugin } from '@signflow/core';
 import { plugin as dorefa } from '@signflow/estimator-dorefa';
 import { plugin as reste } from '@signflow/estimator-reste';
 import { createDataset } from '@signflow/data';
-import { buildModel, oSchedule } from '../src/train/build-model.js';
+import { buildModel } from '../src/train/build-model.js';
+import { registerFirstPartyPlugins } from '../src/plugins/first-party.js';
 import { resolveRunConfig } from '../src/config/resolve-config.js';
 
 /** A backbone that records the options it was built with. */
@@ -33,11 +34,18 @@ const dataset = createDataset({
   splits: { train: { images: new Uint8Array(4), labels: Int32Array.from([0]) }, test: { images: new Uint8Array(4), labels: Int32Array.from([1]) } },
 });
 
-const config = (flags: Record<string, unknown>) => resolveRunConfig({}, { backbone: 'probe', ...flags }, () => 'small');
+const probe = recordingBackbone();
+beforeAll(() => {
+  registerFirstPartyPlugins();
+  registerPlugins(probe.plugin);
+});
+afterAll(() => unregisterBackbone('probe'));
+
+const config = (flags: Record<string, unknown>) => resolveRunConfig({ backbone: 'probe', ...flags });
 
 describe('buildModel', () => {
   it('gives the backbone estimators per bit setting, with the plugin role defaults under the run config', () => {
-    const { plugin, seen } = recordingBackbone();
+    const { plugin, seen } = probe;
     buildModel(config({ estimator: 'dorefa', bits: '1/1' }), plugin, dorefa, dataset);
     expect(seen[0].weightEstimator?.getConfig()).toMatchObject({ mode: 'weights', bits: 1 });
     expect(seen[0].activationEstimator?.getConfig()).toMatchObject({ mode: 'activations', bits: 1 });
@@ -50,11 +58,5 @@ describe('buildModel', () => {
     const { estimators } = buildModel(config({ estimator: 'reste', bits: '32/32' }), plugin, reste, dataset);
     expect(estimators).toEqual([]);
     expect(seen[2]).toMatchObject({ weightEstimator: null, activationEstimator: null });
-  });
-
-  it('turns the o settings into a schedule from 1 to o_end, or o_end throughout', () => {
-    expect(oSchedule({ oEnd: 3, oSchedule: 'cosine', oPower: 2 })).toEqual({ kind: 'cosine', from: 1, to: 3 });
-    expect(oSchedule({ oEnd: 2, oSchedule: 'fixed', oPower: 2 })).toEqual({ kind: 'fixed', value: 2 });
-    expect(oSchedule({ oEnd: 4, oSchedule: 'power', oPower: 3 })).toEqual({ kind: 'power', from: 1, to: 4, power: 3 });
   });
 });

@@ -85,8 +85,8 @@ describe('signflow train', () => {
     [['--bits', '3/7'], /bits/],
     [['--epochs=-2'], /epochs/],
     [['--batch-size', '0'], /batchSize/],
-    [['--estimator', '@someone/no-such-signflow-plugin'], /Cannot find the estimator plugin package '@someone\/no-such-signflow-plugin'/],
-    [['--plugin', './not-a-folder'], /Cannot find the estimator plugin package '.\/not-a-folder'/],
+    [['--estimator', '@someone/no-such-signflow-plugin'], /Cannot find the plugin package '@someone\/no-such-signflow-plugin'/],
+    [['--plugin', './not-a-folder'], /Cannot find the plugin package '.\/not-a-folder'/],
     [['--backend', 'tensorflow'], /--backend tensorflow is not available: @tensorflow\/tfjs-node-gpu/],
   ])('exits with code 2 and a clear message for %j', async (argv, message) => {
     const out = mkdtempSync(join(tmpdir(), 'signflow-bad-'));

@@ -26,7 +26,7 @@ function userProject(pluginSource: string): string {
 
 const DEMO_PLUGIN = `
 import * as tf from '@tensorflow/tfjs-core';
-import { BaseEstimator, binarySign, resolveConfig, TOKENS } from '@signflow/core';
+import { BaseEstimator, binarySign, resolveConfig } from '@signflow/core';
 
 /** sign with a gradient of 'scale' on |x| <= 1. */
 class DemoSign extends BaseEstimator {
@@ -38,7 +38,6 @@ class DemoSign extends BaseEstimator {
 }
 
 export const plugin = { id: 'demo-sign', create: (config) => new DemoSign(resolveConfig('demo-sign', { scale: 1 }, config)) };
-export function register(container) { container.register(TOKENS.EstimatorPlugin, { useValue: plugin }); }
 `;
 
 describe('third-party estimator plugins', () => {
@@ -58,6 +57,6 @@ describe('third-party estimator plugins', () => {
     const root = userProject(`export const plugin = { id: 42 };`);
     const result = await runCli(['train', ...QUICK, '--plugin', 'signflow-estimator-demo', '--out', join(root, 'runs')], root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/The package 'signflow-estimator-demo' exports no valid estimator plugin/);
+    expect(result.stderr).toMatch(/The package 'signflow-estimator-demo' exports no valid plugin/);
   });
 });

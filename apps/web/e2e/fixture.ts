@@ -38,7 +38,7 @@ function onlyNewRun(dir: string, before: ReadonlySet<string>): string {
   return added[0];
 }
 
-/** Trains the runs, writes the damaged and the running one, and runs a small benchmark (2 estimators × 2 o_end × 2 seeds). */
+/** Trains the runs, writes the damaged and the running one, and runs a small benchmark (ReSTE at two o_end and the STE, two seeds each). */
 export async function createFixture(base: string): Promise<PageFixture> {
   const runs = join(base, 'runs');
   mkdirSync(runs, { recursive: true });

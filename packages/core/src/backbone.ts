@@ -25,7 +25,7 @@ export interface BackboneOptions {
  */
 export type RecipeFamily = 'cifar' | 'imagenet' | 'vit' | 'small';
 
-/** A named backbone factory, as registered in the application's container. */
+/** A named backbone factory, registered in core's plugin registry (`registerPlugins`). */
 export interface BackbonePlugin<O extends BackboneOptions = BackboneOptions> {
   /** CLI name, e.g. `'resnet20'`. */
   readonly id: string;

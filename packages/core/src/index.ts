@@ -4,29 +4,46 @@
  *
  * @module @signflow/core
  */
-export type { Estimator, EstimatorPlugin, EstimatorRole, HyperSpec, PluginSchedule } from './estimator/estimator.js';
+export type { Estimator, EstimatorPlugin, EstimatorRole, HyperSpec, PluginSchedule, ScheduleSetting } from './estimator/estimator.js';
 export { BaseEstimator, resolveConfig } from './estimator/base-estimator.js';
 export { checkHyperValue, describeRange } from './estimator/hyper.js';
 export { followingScale, setHyperWithFollowingScale } from './estimator/following-scale.js';
 export { quantize, binarySign } from './estimator/quantize.js';
 export {
+  backbonePlugins,
   createEstimator,
+  estimatorPlugins,
+  getBackbonePlugin,
   getEstimatorPlugin,
+  hasEstimator,
+  isBackbonePlugin,
   isEstimatorPlugin,
+  listBackbones,
   listEstimators,
+  registerBackbone,
   registerEstimator,
+  registerPlugins,
+  unregisterBackbone,
   unregisterEstimator,
+  UnknownBackboneError,
   UnknownEstimatorError,
-} from './estimator/registry.js';
+  UnknownPluginError,
+  type PluginEntry,
+  type PluginModule,
+  type RegisteredIds,
+} from './registry/plugin-registry.js';
 export { resolveEstimator, toEstimatorRef, type EstimatorRef } from './estimator/estimator-ref.js';
 export {
   DEFAULT_SCHEDULE_POWER,
   SCHEDULE_KINDS,
   ScheduleError,
+  parseSchedule,
+  patchSchedule,
   scheduleRange,
   scheduleValue,
   validateSchedule,
   type ScheduleKind,
+  type SchedulePatch,
   type ScheduleSpec,
 } from './schedule/schedule.js';
 export { TrainingClock, type ClockState, type ScheduleBinding, type ScheduleGranularity } from './schedule/training-clock.js';
@@ -45,4 +62,3 @@ export { kaimingNormal, torchDefault } from './init/initializers.js';
 export type { BackboneOptions, BackbonePlugin, RecipeFamily } from './backbone.js';
 export { resolveBackboneOptions, type BackboneDefaults, type ResolvedBackboneOptions } from './backbone/resolve-options.js';
 export { describeBackbone, type BackboneDescription, type LayerDescription } from './backbone/describe-backbone.js';
-export { TOKENS, type PluginContainer } from './tokens.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleValue, validateSchedule, ScheduleError, type ScheduleSpec } from '../src/index.js';
+import { parseSchedule, patchSchedule, scheduleValue, validateSchedule, ScheduleError, type ScheduleSpec } from '../src/index.js';
 
 // Expected values are the spec's §8.3 table (cosine, as the authors' code computes o), typed in.
 const cosine: ScheduleSpec = { kind: 'cosine', from: 1, to: 3 };
@@ -72,5 +72,44 @@ describe('validateSchedule', () => {
   });
   it('fills the default power', () => {
     expect(validateSchedule({ kind: 'power', from: 1, to: 3 })).toEqual({ kind: 'power', from: 1, to: 3, power: 2 });
+  });
+});
+
+describe('patchSchedule', () => {
+  it('moves the end of a schedule and keeps its start and shape', () => {
+    expect(patchSchedule(cosine, { to: 4 })).toEqual({ kind: 'cosine', from: 1, to: 4 });
+  });
+
+  it("makes 'fixed' hold the end value from the start (the appendix's fixed strategy)", () => {
+    expect(patchSchedule(cosine, { kind: 'fixed', to: 2 })).toEqual({ kind: 'fixed', value: 2 });
+    expect(patchSchedule(cosine, { kind: 'fixed' })).toEqual({ kind: 'fixed', value: 3 });
+  });
+
+  it('keeps the exponent of a power schedule and takes a new one', () => {
+    expect(patchSchedule(cosine, { kind: 'power' })).toEqual({ kind: 'power', from: 1, to: 3, power: 2 });
+    expect(patchSchedule({ kind: 'power', from: 1, to: 3, power: 3 }, { to: 5 })).toEqual({ kind: 'power', from: 1, to: 5, power: 3 });
+    expect(patchSchedule(cosine, { kind: 'power', power: 0.5 })).toEqual({ kind: 'power', from: 1, to: 3, power: 0.5 });
+  });
+
+  it('refuses an exponent on a schedule that is not a power', () => {
+    expect(() => patchSchedule(cosine, { power: 3 })).toThrow(/takes no 'power'/);
+    expect(() => patchSchedule(cosine, { kind: 'fixed', power: 3 })).toThrow(/takes no 'power'/);
+  });
+});
+
+describe('parseSchedule', () => {
+  it.each<[string, ScheduleSpec]>([
+    ['fixed:2', { kind: 'fixed', value: 2 }],
+    ['cosine:1:3', { kind: 'cosine', from: 1, to: 3 }],
+    ['linear:0.5:1.5', { kind: 'linear', from: 0.5, to: 1.5 }],
+    ['exp:0.1:10', { kind: 'exp', from: 0.1, to: 10 }],
+    ['power:1:3', { kind: 'power', from: 1, to: 3, power: 2 }],
+    ['power:1:3:0.5', { kind: 'power', from: 1, to: 3, power: 0.5 }],
+  ])('%s', (text, spec) => {
+    expect(parseSchedule(text)).toEqual(spec);
+  });
+
+  it.each(['cosine:1', 'cosine:1:x', 'fixed', 'sine:1:2', 'fixed:1:2', 'exp:0:1', 'power:1:2:3:4', 'cosine::3'])('rejects %s', (text) => {
+    expect(() => parseSchedule(text)).toThrow(ScheduleError);
   });
 });

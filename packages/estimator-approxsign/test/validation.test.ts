@@ -1,6 +1,5 @@
-import { TOKENS } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
-import { createApproxSign, plugin, register } from '../src/index.js';
+import { createApproxSign, plugin } from '../src/index.js';
 
 describe('createApproxSign', () => {
   it('has no hyper-parameters and an empty config', () => {
@@ -31,9 +30,4 @@ describe('plugin', () => {
     expect(plugin.create({}).getConfig()).toEqual({});
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

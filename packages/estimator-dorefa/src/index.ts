@@ -5,4 +5,4 @@ export { DoReFaWeights } from './k-bit-weights.js';
 export { DoReFaActivations } from './k-bit-activations.js';
 export { quantizeK } from './quantize-k.js';
 export { createDoReFa, createDoReFaActivations, createDoReFaWeights } from './create.js';
-export { plugin, register } from './plugin.js';
+export { plugin } from './plugin.js';

@@ -1,4 +1,3 @@
-import { TOKENS } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
 import {
   DoReFaActivations,
@@ -8,7 +7,6 @@ import {
   createDoReFaActivations,
   createDoReFaWeights,
   plugin,
-  register,
 } from '../src/index.js';
 
 describe('createDoReFa', () => {
@@ -56,9 +54,4 @@ describe('plugin', () => {
     }
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

@@ -1,2 +1,2 @@
 export { DSQ, DSQ_DEFAULTS, createDSQ, dsqShape, type DSQConfig } from './dsq.js';
-export { plugin, register } from './plugin.js';
+export { plugin } from './plugin.js';

@@ -1,6 +1,6 @@
-import { TOKENS, TrainingClock } from '@signflow/core';
+import { TrainingClock } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
-import { createDSQ, plugin, register } from '../src/index.js';
+import { createDSQ, plugin } from '../src/index.js';
 
 describe('createDSQ', () => {
   it('defaults to α = 0.2', () => {
@@ -48,9 +48,4 @@ describe('plugin', () => {
     expect(plugin.create({ alpha: 0.4 }).getConfig()).toEqual({ alpha: 0.4 });
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

@@ -1,2 +1,2 @@
 export { EDE, EDE_DEFAULTS, createEDE, edeScale, type EDEConfig } from './ede.js';
-export { EDE_SCHEDULES, plugin, register } from './plugin.js';
+export { EDE_SCHEDULES, plugin } from './plugin.js';

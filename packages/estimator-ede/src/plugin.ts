@@ -1,4 +1,4 @@
-import { TOKENS, type EstimatorPlugin, type PluginContainer, type PluginSchedule } from '@signflow/core';
+import { type EstimatorPlugin, type PluginSchedule } from '@signflow/core';
 import { createEDE, type EDEConfig } from './ede.js';
 
 /**
@@ -10,15 +10,10 @@ export const EDE_SCHEDULES: readonly PluginSchedule[] = Object.freeze([
   Object.freeze({ hyper: 't', schedule: Object.freeze({ kind: 'exp' as const, from: 0.1, to: 10 }) }),
 ]);
 
-/** The EDE plugin, id `'ede'`: register it with `registerEstimator(plugin)` or {@link register}. */
+/** The EDE plugin, id `'ede'`: register it with `registerPlugins(plugin)` from `@signflow/core`. */
 export const plugin: EstimatorPlugin<EDEConfig> = Object.freeze({
   id: 'ede',
   description: "IR-Net's EDE (CVPR 2020): sign forward, k·t·(1 − tanh²(t·x)) gradient, t raised log-linearly per epoch",
   create: createEDE,
   defaultSchedules: EDE_SCHEDULES,
 });
-
-/** Registers {@link plugin} in the application's container under `TOKENS.EstimatorPlugin`. */
-export function register(container: PluginContainer): void {
-  container.register(TOKENS.EstimatorPlugin, { useValue: plugin });
-}

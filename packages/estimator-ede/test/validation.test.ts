@@ -1,6 +1,6 @@
-import { TOKENS, TrainingClock } from '@signflow/core';
+import { TrainingClock } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
-import { createEDE, edeScale, plugin, register } from '../src/index.js';
+import { createEDE, edeScale, plugin } from '../src/index.js';
 
 describe('createEDE', () => {
   it('defaults to IR-Net’s t = 0.1 with k following t (k = 10)', () => {
@@ -77,9 +77,4 @@ describe('plugin', () => {
     expect(plugin.create({ t: 3, k: 2 }).hyper).toEqual({ t: 3, k: 2 });
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

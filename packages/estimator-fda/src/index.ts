@@ -1,2 +1,2 @@
 export { FDA, FDA_DEFAULTS, createFDA, type FDAConfig } from './fda.js';
-export { plugin, register } from './plugin.js';
+export { plugin } from './plugin.js';

@@ -1,6 +1,5 @@
-import { TOKENS } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
-import { createFDA, plugin, register } from '../src/index.js';
+import { createFDA, plugin } from '../src/index.js';
 
 describe('createFDA', () => {
   it('defaults to n = 4 terms with period T = 2π (ω = 1)', () => {
@@ -43,9 +42,4 @@ describe('plugin', () => {
     expect(plugin.create({ n: 2 }).getConfig()).toEqual({ n: 2, T: 2 * Math.PI });
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

@@ -4,4 +4,4 @@ export { RBNNWeights } from './weights.js';
 export { RBNNActivations } from './activations.js';
 export { rbnnScale } from './rule.js';
 export { createRBNN } from './rbnn.js';
-export { RBNN_SCHEDULES, plugin, register } from './plugin.js';
+export { RBNN_SCHEDULES, plugin } from './plugin.js';

@@ -1,4 +1,4 @@
-import { TOKENS, type EstimatorPlugin, type PluginContainer, type PluginSchedule } from '@signflow/core';
+import { type EstimatorPlugin, type PluginSchedule } from '@signflow/core';
 import type { RBNNConfig } from './config.js';
 import { createRBNN } from './rbnn.js';
 
@@ -11,7 +11,7 @@ export const RBNN_SCHEDULES: readonly PluginSchedule[] = Object.freeze([
   Object.freeze({ hyper: 't', schedule: Object.freeze({ kind: 'exp' as const, from: 0.01, to: 10 }) }),
 ]);
 
-/** The RBNN plugin, id `'rbnn'`: register it with `registerEstimator(plugin)` or {@link register}. */
+/** The RBNN plugin, id `'rbnn'`: register it with `registerPlugins(plugin)` from `@signflow/core`. */
 export const plugin: EstimatorPlugin<RBNNConfig> = Object.freeze({
   id: 'rbnn',
   description: "RBNN's estimator (NeurIPS 2020): sign forward, max(0, k·(√2·t − t²·|x|)) gradient, t raised log-linearly per epoch",
@@ -19,8 +19,3 @@ export const plugin: EstimatorPlugin<RBNNConfig> = Object.freeze({
   defaultSchedules: RBNN_SCHEDULES,
   roleDefaults: Object.freeze({ activations: Object.freeze({ mode: 'activations' as const }) }),
 });
-
-/** Registers {@link plugin} in the application's container under `TOKENS.EstimatorPlugin`. */
-export function register(container: PluginContainer): void {
-  container.register(TOKENS.EstimatorPlugin, { useValue: plugin });
-}

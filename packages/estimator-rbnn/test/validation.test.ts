@@ -1,6 +1,5 @@
-import { TOKENS } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
-import { RBNNActivations, RBNNWeights, createRBNN, plugin, rbnnScale, register } from '../src/index.js';
+import { RBNNActivations, RBNNWeights, createRBNN, plugin, rbnnScale } from '../src/index.js';
 
 describe('createRBNN', () => {
   it('defaults to weights at the schedule’s start: t = 0.01 with k following t (k = 100)', () => {
@@ -81,9 +80,4 @@ describe('plugin', () => {
     expect(plugin.create({ mode: 'weights', t: 3, k: 2 }).hyper).toEqual({ t: 3, k: 2 });
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

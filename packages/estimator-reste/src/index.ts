@@ -1,2 +1,2 @@
 export { ReSTE, RESTE_DEFAULTS, createReSTE, type ReSTEConfig } from './reste.js';
-export { plugin, register } from './plugin.js';
+export { plugin, RESTE_SCHEDULES, RESTE_SETTINGS } from './plugin.js';

@@ -1,6 +1,5 @@
-import { TOKENS } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
-import { createReSTE, plugin, register } from '../src/index.js';
+import { createReSTE, plugin } from '../src/index.js';
 
 describe('createReSTE', () => {
   it('defaults to the authors’ values o = 1, t = 1.5, m = 0.1', () => {
@@ -65,9 +64,4 @@ describe('plugin', () => {
     expect(plugin.create({ o: 1.5 }).getConfig()).toEqual({ o: 1.5, t: 1.5, m: 0.1 });
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

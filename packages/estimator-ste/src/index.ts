@@ -1,2 +1,2 @@
 export { STE, STE_DEFAULTS, createSTE, type STEConfig } from './ste.js';
-export { plugin, register } from './plugin.js';
+export { plugin } from './plugin.js';

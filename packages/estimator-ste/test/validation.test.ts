@@ -1,6 +1,5 @@
-import { TOKENS } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
-import { createSTE, plugin, register } from '../src/index.js';
+import { createSTE, plugin } from '../src/index.js';
 
 describe('createSTE', () => {
   it('defaults to clip 1', () => {
@@ -35,9 +34,4 @@ describe('plugin', () => {
     expect(plugin.create({ clip: 2 }).getConfig()).toEqual({ clip: 2 });
   });
 
-  it('register() adds the plugin under TOKENS.EstimatorPlugin as a value', () => {
-    const calls: [symbol, { useValue: unknown }][] = [];
-    register({ register: (token, provider) => calls.push([token, provider]) });
-    expect(calls).toEqual([[TOKENS.EstimatorPlugin, { useValue: plugin }]]);
-  });
 });

@@ -23,6 +23,13 @@ export { FlipRatioTracker, type FlipRatio } from './flip-ratio.js';
 export { summary } from './summary/summary.js';
 export { formatSummary } from './summary/format-summary.js';
 export type { LayerSummary, ModelSummary, OutputShape, PrecisionSource, SummaryTotals, WeightProfile } from './summary/types.js';
-export { EPOCH_LOG_FILE, EPOCH_NUMBER_FIELDS, EpochLogError, parseEpochLog, type EpochNumberField, type EpochRecord } from './run-log/epoch-log.js';
+export {
+  EPOCH_LOG_FILE,
+  EPOCH_NUMBER_FIELDS,
+  hyperFields,
+  EpochLogError,
+  parseEpochLog,
+  type EpochNumberField,
+  type EpochRecord,
+} from './run-log/epoch-log.js';
 export { readEpochLog } from './run-log/read-epoch-log.js';
-export { writeFileAtomic, writeFileAtomicSync } from './io/atomic-write.js';

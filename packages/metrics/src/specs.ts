@@ -1,16 +1,16 @@
 /**
  * The figures' Vega-Lite specifications and the epoch-log parser without any Node.js module or
  * renderer, for pages that draw them in a browser (vega-embed): line charts, a run's training
- * curves, estimator curves computed with TensorFlow.js, the o schedules and the o_end indicator
- * figure. `@signflow/metrics/plots` adds the SVG/PNG rendering and file writing.
+ * curves, estimator curves computed with TensorFlow.js, the hyper-parameter schedules and the
+ * indicator figure. `@signflow/metrics/plots` adds the SVG/PNG rendering and file writing.
  *
  * @module @signflow/metrics/specs
  */
 export { PANEL } from './plots/panel.js';
 export { lineChartSpec, type LineChartOptions, type LinePoint } from './plots/line-chart.js';
-export { TRAINING_CURVE_PANELS, trainingCurvePoints, trainingCurveSpecs, type CurvePanel } from './plots/training-curve-specs.js';
+export { trainingCurvePanels, trainingCurvePoints, trainingCurveSpecs, type CurvePanel } from './plots/training-curve-specs.js';
 export {
-  DEFAULT_HYPER_SWEEPS,
+  defaultSweep,
   estimatorCurves,
   estimatorPlotSpec,
   type EstimatorCurveOptions,
@@ -18,5 +18,13 @@ export {
   type HyperSweep,
 } from './plots/estimator-curves.js';
 export { scheduleCurves, schedulePlotSpec, type ScheduleCurveOptions } from './plots/schedule-curves.js';
-export { indicatorPlotSpec, type IndicatorPoint } from './plots/indicator-spec.js';
-export { EPOCH_LOG_FILE, EPOCH_NUMBER_FIELDS, EpochLogError, parseEpochLog, type EpochNumberField, type EpochRecord } from './run-log/epoch-log.js';
+export { indicatorPlotSpec, type IndicatorPlotOptions, type IndicatorPoint } from './plots/indicator-spec.js';
+export {
+  EPOCH_LOG_FILE,
+  EPOCH_NUMBER_FIELDS,
+  EpochLogError,
+  hyperFields,
+  parseEpochLog,
+  type EpochNumberField,
+  type EpochRecord,
+} from './run-log/epoch-log.js';

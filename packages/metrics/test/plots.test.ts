@@ -6,12 +6,14 @@ import { registerEstimator, unregisterEstimator } from '@signflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogram } from '../src/index.js';
 import {
+  defaultSweep,
   estimatorCurves,
   plotRun,
   renderSvg,
   scheduleCurves,
   schedulePlotSpec,
   svgToPng,
+  trainingCurveSpecs,
   writeEstimatorPlots,
   writeHistogramPlot,
   writeIndicatorPlot,
@@ -72,9 +74,23 @@ describe('estimator plots', () => {
   });
 });
 
+describe('defaultSweep', () => {
+  it("sweeps the main hyper-parameter a registered plugin declares, and nothing otherwise", () => {
+    const plugin = { ...clipSignPlugin, id: 'test-clip-main', mainHyper: { name: 'clip', plotValues: [0.5, 1] } };
+    registerEstimator(plugin);
+    try {
+      expect(defaultSweep('test-clip-main')).toEqual({ hyper: 'clip', values: [0.5, 1] });
+      expect(defaultSweep('test-clip-sign')).toBeUndefined();
+      expect(defaultSweep('not-registered')).toBeUndefined();
+    } finally {
+      unregisterEstimator(plugin.id);
+    }
+  });
+});
+
 describe('schedule plot (appendix Fig. 3)', () => {
   it('samples every kind from 1 to o_end per epoch (§8.3 values)', () => {
-    const points = scheduleCurves({ oEnd: 3, epochs: 1000 });
+    const points = scheduleCurves({ base: { kind: 'cosine', from: 1, to: 3 }, epochs: 1000 });
     const at = (kind: string, e: number) => points.filter((p) => p.series === kind && p.x === e)[0].y;
     expect(at('cosine', 500)).toBeCloseTo(1.585786, 6);
     expect(at('cosine', 999)).toBeCloseTo(2.996859, 5); // the spec's value is a float32 emulation
@@ -86,6 +102,12 @@ describe('schedule plot (appendix Fig. 3)', () => {
   });
 
   it('writes a valid SVG and a PNG', async () => {
+    expect(scheduleCurves({ base: { kind: 'exp', from: 0.1, to: 10 }, kinds: ['fixed', 'exp'], epochs: 2 })).toEqual([
+      { x: 0, y: 10, series: 'fixed' },
+      { x: 1, y: 10, series: 'fixed' },
+      { x: 0, y: 0.1, series: 'exp' },
+      { x: 1, y: expect.closeTo(1, 12), series: 'exp' },
+    ]);
     const paths = await writeSchedulePlot(join(dir, 'sched'), { epochs: 50, png: true });
     expect(paths).toEqual([join(dir, 'sched', 'o-schedules.svg'), join(dir, 'sched', 'o-schedules.png')]);
     expect((await svgAt(paths[0])).texts).toContain('o schedules from 1 to o_end = 3');
@@ -97,11 +119,12 @@ describe('schedule plot (appendix Fig. 3)', () => {
 
 describe('indicator and histogram plots', () => {
   it('draws e, s and top-1 against o_end', async () => {
-    const points = [1, 2, 3, 4].flatMap((oEnd) => [
-      { oEnd, estimatingError: 10 / oEnd, gradientInstability: oEnd * 1e-6, top1: 0.85, series: '1W/1A' },
-      { oEnd, estimatingError: 9 / oEnd, gradientInstability: oEnd * 2e-6, top1: 0.87, series: '1W/32A' },
+    const points = [1, 2, 3, 4].flatMap((x) => [
+      { x, estimatingError: 10 / x, gradientInstability: x * 1e-6, top1: 0.85, series: '1W/1A' },
+      { x, estimatingError: 9 / x, gradientInstability: x * 2e-6, top1: 0.87, series: '1W/32A' },
     ]);
     const [path] = await writeIndicatorPlot(dir, points);
+    expect(path).toBe(join(dir, 'indicators-vs-o-end.svg'));
     const svg = await svgAt(path);
     expect(svg.texts).toEqual(expect.arrayContaining(['Estimating error', 'Gradient instability', 'Top-1 accuracy', '1W/32A']));
     await expect(writeIndicatorPlot(dir, [])).rejects.toThrow(/no points/);
@@ -129,8 +152,19 @@ describe('plotRun', () => {
     await writeFile(join(run, 'epochs.jsonl'), lines.join('\n') + '\n');
     const paths = await plotRun(run);
     expect(paths.map((p) => p.slice(join(run, 'plots').length + 1))).toEqual(['loss.svg', 'accuracy.svg', 'lr.svg', 'o.svg']);
+    expect((await svgAt(paths[3])).texts).toContain('Hyper-parameter o');
     for (const p of paths) parseSvg(await readFile(p, 'utf8'));
     expect((await svgAt(paths[1])).texts).toEqual(expect.arrayContaining(['test top-1', 'test top-5', 'accuracy (%)']));
+  });
+
+  it('draws any scheduled hyper-parameter by its name, and points for a one-epoch run', async () => {
+    const run = join(dir, 'one-epoch');
+    await mkdir(run);
+    await writeFile(join(run, 'epochs.jsonl'), JSON.stringify({ epoch: 0, loss: 1.5, top1: 0.4, t: 0.1, k: 10 }) + '\n');
+    const paths = await plotRun(run);
+    expect(paths.map((p) => p.slice(join(run, 'plots').length + 1))).toEqual(['loss.svg', 'accuracy.svg', 't.svg', 'k.svg']);
+    const specs = trainingCurveSpecs([{ epoch: 0, loss: 1.5, t: 0.1 }]);
+    expect(JSON.stringify(specs.t)).toContain('"point":true');
   });
 
   it('names a run without a log', async () => {

@@ -1,7 +1,7 @@
-import { TOKENS, type BackbonePlugin, type PluginContainer } from '@signflow/core';
+import { type BackbonePlugin } from '@signflow/core';
 import { resnet18, resnet18Cifar, resnet20, resnet20BiReal, resnet34 } from './models.js';
 
-/** The backbones of this package, as registered in the application's container. */
+/** The backbones of this package, for `registerPlugins` from `@signflow/core`. */
 export const backbones: BackbonePlugin[] = [
   {
     id: 'resnet20',
@@ -39,8 +39,3 @@ export const backbones: BackbonePlugin[] = [
     create: resnet34,
   },
 ];
-
-/** Registers every backbone of this package under `TOKENS.Backbone`. */
-export function register(container: PluginContainer): void {
-  for (const plugin of backbones) container.register(TOKENS.Backbone, { useValue: plugin });
-}

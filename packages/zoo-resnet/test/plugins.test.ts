@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOKENS, type BackbonePlugin } from '@signflow/core';
-import { backbones, register, resnet18, resnet18Cifar, resnet20, resnet20BiReal, resnet34 } from '../src/index.js';
+import { backbones, resnet18, resnet18Cifar, resnet20, resnet20BiReal, resnet34 } from '../src/index.js';
 
 describe('plugins', () => {
   it('lists the five ResNets with their CLI ids, input shapes and recipes', () => {
@@ -12,11 +11,5 @@ describe('plugins', () => {
       ['resnet34', [224, 224, 3], 'imagenet', resnet34],
     ]);
     expect(backbones.every((b) => b.description.length > 0)).toBe(true);
-  });
-
-  it('register() adds each backbone under TOKENS.Backbone as a value', () => {
-    const registered: [symbol, unknown][] = [];
-    register({ register: (token, provider) => registered.push([token, provider.useValue]) });
-    expect(registered).toEqual(backbones.map((b: BackbonePlugin) => [TOKENS.Backbone, b]));
   });
 });

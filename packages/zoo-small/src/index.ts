@@ -6,4 +6,4 @@
  */
 export { mlp, type MlpOptions } from './mlp.js';
 export { lenet } from './lenet.js';
-export { backbones, register } from './plugins.js';
+export { backbones } from './plugins.js';

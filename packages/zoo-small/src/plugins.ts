@@ -1,4 +1,4 @@
-import { TOKENS, type BackbonePlugin, type PluginContainer } from '@signflow/core';
+import { type BackbonePlugin } from '@signflow/core';
 import { lenet } from './lenet.js';
 import { mlp } from './mlp.js';
 
@@ -19,8 +19,3 @@ export const backbones: BackbonePlugin[] = [
     create: lenet,
   },
 ];
-
-/** Registers every small backbone under `TOKENS.Backbone`. */
-export function register(container: PluginContainer): void {
-  for (const backbone of backbones) container.register(TOKENS.Backbone, { useValue: backbone });
-}

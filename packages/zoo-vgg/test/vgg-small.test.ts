@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { BackboneModel, collectEstimators, isQuantizedLayer, TOKENS, type QuantizedLayer } from '@signflow/core';
+import { BackboneModel, collectEstimators, isQuantizedLayer, type QuantizedLayer } from '@signflow/core';
 import { model as functionalModel, type LayersModel, type layers } from '@tensorflow/tfjs-layers';
-import { backbones, describeBackbone, register, vggSmall } from '../src/index.js';
+import { backbones, describeBackbone, vggSmall } from '../src/index.js';
 import { saveAndLoad, testSign } from '@signflow/core/testing';
 
 const quantizedLayers = (model: LayersModel): (layers.Layer & QuantizedLayer)[] =>
@@ -123,10 +123,7 @@ describe('vggSmall', () => {
     loaded.dispose();
   });
 
-  it('is registered as vgg-small with the CIFAR recipe', () => {
+  it('is listed as vgg-small with the CIFAR recipe', () => {
     expect(backbones.map((b) => [b.id, b.defaultInputShape, b.recipe, b.create])).toEqual([['vgg-small', [32, 32, 3], 'cifar', vggSmall]]);
-    const registered: [symbol, unknown][] = [];
-    register({ register: (token, provider) => registered.push([token, provider.useValue]) });
-    expect(registered).toEqual([[TOKENS.Backbone, backbones[0]]]);
   });
 });

@@ -1,5 +1,5 @@
 export { vitTiny, type VitOptions } from './vit.js';
-export { backbones, register } from './plugins.js';
+export { backbones } from './plugins.js';
 export { MultiHeadDotProductAttention, type MultiHeadDotProductAttentionArgs } from './layers/multi-head-attention.js';
 export { ClassTokenEmbedding, ClassTokenReadout, type ClassTokenEmbeddingArgs } from './layers/class-token.js';
 export { LayerNorm, type LayerNormArgs } from './layers/layer-norm.js';

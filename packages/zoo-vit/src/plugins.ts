@@ -1,7 +1,7 @@
-import { TOKENS, type BackbonePlugin, type PluginContainer } from '@signflow/core';
+import { type BackbonePlugin } from '@signflow/core';
 import { vitTiny } from './vit.js';
 
-/** The backbones of this package, as registered in the application's container. */
+/** The backbones of this package, for `registerPlugins` from `@signflow/core`. */
 export const backbones: BackbonePlugin[] = [
   {
     id: 'vit-tiny',
@@ -11,8 +11,3 @@ export const backbones: BackbonePlugin[] = [
     create: vitTiny,
   },
 ];
-
-/** Registers every backbone of this package under `TOKENS.Backbone`. */
-export function register(container: PluginContainer): void {
-  for (const plugin of backbones) container.register(TOKENS.Backbone, { useValue: plugin });
-}

@@ -3,12 +3,12 @@
 // prints what the test checks as one JSON line.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { QuantDense, registerEstimator, listEstimators } from '@signflow/core';
+import { QuantDense, registerPlugins, listEstimators } from '@signflow/core';
 import { createReSTE, plugin } from '@signflow/estimator-reste';
 import { mlp } from '@signflow/zoo-small';
 
 await tf.setBackend('cpu');
-registerEstimator(plugin);
+registerPlugins(plugin);
 
 const model = mlp({
   inputShape: [8, 8, 1],

@@ -96,6 +96,19 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
   throw new UsageError(`No backend could be loaded: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
 }
 
+/**
+ * Whether each backend loads here, fastest first, without activating any (for `signflow list`):
+ * the package that provides it, or why it is unavailable.
+ */
+export async function describeAvailability(): Promise<{ backend: string; available: boolean; detail: string }[]> {
+  const rows: { backend: string; available: boolean; detail: string }[] = [];
+  for (const candidate of CANDIDATES) {
+    const loaded = await candidate.load();
+    rows.push('provider' in loaded ? { backend: candidate.name, available: true, detail: loaded.provider } : { backend: candidate.name, available: false, detail: loaded.reason });
+  }
+  return rows;
+}
+
 /** One line that says which backend runs and why the faster ones were skipped. */
 export function describeSelection(selection: BackendSelection): string {
   const skipped = selection.skipped.map((s) => `\n  skipped ${s.backend}: ${s.reason}`).join('');

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { declaredSettings } from '../config/plugin-settings.js';
 import { parseWith } from '../config/resolve-config.js';
-import { partialRunConfigSchema, runConfigSchema } from '../config/schema.js';
+import { runConfigSchema } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 
 /** An estimator axis value: an id, or an id with plugin config (hyper-parameters). */
@@ -13,9 +14,11 @@ const backboneValue = z.union([z.string().min(1), z.strictObject({ id: z.string(
 
 /**
  * The run settings a grid axis may vary: any run-config field, with `estimator` taking plugin
- * configs and `backbone` taking backbone options.
+ * configs and `backbone` taking backbone options, and the settings estimator plugins declare.
  */
-const AXIS_KEYS = Object.keys(runConfigSchema.shape).filter((k) => !['out', 'estimatorConfig', 'backboneOptions', 'plugins'].includes(k));
+function axisKeys(): string[] {
+  return [...Object.keys(runConfigSchema.shape).filter((k) => !['out', 'estimatorConfig', 'backboneOptions', 'plugins'].includes(k)), ...declaredSettings().keys()];
+}
 
 /** A cell assignment in `include`/`exclude`: axis name → value. */
 const assignment = z.record(z.string(), z.unknown());
@@ -29,10 +32,13 @@ export const gridSpecSchema = z.strictObject({
   name: z.string().min(1),
   /** What the grid reproduces. */
   description: z.string().optional(),
-  /** Axis name → values. Axis names are run-config keys (estimator, backbone, dataset, bits, oEnd, oSchedule, seed, …). */
+  /** Axis name → values. Axis names are run-config keys (estimator, backbone, dataset, bits, seed, …) and plugin settings (ReSTE's oEnd, oSchedule). */
   axes: z.record(z.string(), z.array(z.unknown()).min(1, 'an axis needs at least one value')),
-  /** Settings shared by every run (epochs, batchSize, limitTrain, …). */
-  settings: partialRunConfigSchema.omit({ out: true }).default({}),
+  /**
+   * Settings shared by every run (epochs, batchSize, limitTrain, …, and plugin settings such as
+   * ReSTE's oEnd, which apply to the cells whose estimator declares them). Checked per cell.
+   */
+  settings: z.record(z.string(), z.unknown()).default({}),
   exclude: z.array(assignment).default([]),
   include: z.array(assignment).default([]),
 });
@@ -40,7 +46,7 @@ export const gridSpecSchema = z.strictObject({
 /** A validated grid file. */
 export type GridSpec = z.infer<typeof gridSpecSchema>;
 
-/** Reads and validates a grid file. */
+/** Reads a grid file and validates its form; its axes are checked by {@link checkGridAxes} once its plugins are loaded. */
 export function readGridSpec(path: string): GridSpec {
   let json: unknown;
   try {
@@ -48,18 +54,28 @@ export function readGridSpec(path: string): GridSpec {
   } catch (error) {
     throw new UsageError(`Cannot read the grid file ${path}: ${(error as Error).message}. Pass a JSON grid file (see benchmarks/).`);
   }
-  return validateGridSpec(json, `the grid file ${path}`);
+  return parseWith(gridSpecSchema, json, `the grid file ${path}`);
 }
 
-/** Validates a grid given as an object; axis names and estimator values are checked too. */
+/** Validates a grid given as an object, its axes included (see {@link checkGridAxes}). */
 export function validateGridSpec(json: unknown, what = 'the grid'): GridSpec {
   const spec = parseWith(gridSpecSchema, json, what);
+  checkGridAxes(spec, what);
+  return spec;
+}
+
+/**
+ * Checks a grid's axis names (run settings and the settings of the registered estimator plugins)
+ * and its estimator and backbone values; the grid's `settings.plugins` must be loaded first.
+ */
+export function checkGridAxes(spec: GridSpec, what = 'the grid'): void {
+  const keys = axisKeys();
   for (const axis of Object.keys(spec.axes)) {
-    if (!AXIS_KEYS.includes(axis)) throw new UsageError(`Unknown axis '${axis}' in ${what}. Axes are run settings: ${AXIS_KEYS.join(', ')}.`);
+    if (!keys.includes(axis)) throw new UsageError(`Unknown axis '${axis}' in ${what}. Axes are run settings: ${keys.join(', ')}.`);
   }
+  if ('out' in spec.settings) throw new UsageError(`${what}: settings.out is not a grid setting; pass --out to signflow bench.`);
   for (const value of spec.axes.estimator ?? []) parseWith(estimatorValue, value, `${what}: estimator axis value ${JSON.stringify(value)}`);
   for (const value of spec.axes.backbone ?? []) parseWith(backboneValue, value, `${what}: backbone axis value ${JSON.stringify(value)}`);
-  return spec;
 }
 
 /** Normalises an estimator axis value to `{ id, config }`. */

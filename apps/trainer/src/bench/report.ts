@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { lineChartSpec, writeIndicatorPlot, writePlot, type IndicatorPoint, type LinePoint } from '@signflow/metrics/plots';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { scheduleRange } from '@signflow/core';
+import { writeFileDurable } from '@signflow/durable';
+import { declaredSettings } from '../config/plugin-settings.js';
 import type { GridCell } from './expand-grid.js';
 import type { GridSpec } from './grid-spec.js';
 import type { ResultLine } from './results.js';
@@ -41,46 +43,66 @@ export async function writeReport(out: string, spec: GridSpec, cells: readonly G
       }
       lines.push('');
     }
-    if (spec.axes.oEnd !== undefined) plots.push(...(await writeOEndPlots(out, dataset, inData, byHash)));
+    for (const sweep of endSweeps(spec)) plots.push(...(await writeSweepPlots(out, dataset, inData, byHash, sweep)));
   }
   if (plots.length > 0) lines.push('## Plots', '', ...plots.filter((p) => p.endsWith('.svg')).map((p) => `![${p}](${p})`), '');
   if (failures.length > 0) {
     lines.push('## Failed runs', '', ...failures.map((f) => `- ${describe(f.axes)}: ${f.error ?? 'unknown error'}`), '');
   }
   const path = join(out, 'report.md');
-  writeFileAtomicSync(path, lines.join('\n'));
+  writeFileDurable(path, lines.join('\n'));
   return path;
 }
 
-/** Accuracy and the indicators against o_end, one line per remaining setting, per backbone. */
-async function writeOEndPlots(out: string, dataset: string, cells: readonly GridCell[], byHash: ReadonlyMap<string, ResultLine>): Promise<string[]> {
+/** A grid axis that sets the end value of a hyper-parameter's schedule (ReSTE's `oEnd`). */
+interface EndSweep {
+  /** The axis name. */
+  readonly axis: string;
+  /** The hyper-parameter whose schedule it ends. */
+  readonly hyper: string;
+}
+
+/** The grid's axes that set where a schedule ends, as plugins declare them: the report plots against them. */
+function endSweeps(spec: GridSpec): EndSweep[] {
+  const declared = declaredSettings();
+  return Object.keys(spec.axes).flatMap((axis) => {
+    const setting = declared.get(axis)?.setting;
+    return setting?.part === 'to' ? [{ axis, hyper: setting.hyper }] : [];
+  });
+}
+
+/** Accuracy and the indicators against the end value of a schedule, one line per remaining setting, per backbone. */
+async function writeSweepPlots(out: string, dataset: string, cells: readonly GridCell[], byHash: ReadonlyMap<string, ResultLine>, sweep: EndSweep): Promise<string[]> {
   const written: string[] = [];
+  const xTitle = `${sweep.hyper}_end`;
   for (const backbone of unique(cells.map((c) => columnOf(c)))) {
     const groups = new Map<string, Map<number, ResultLine[]>>();
     for (const cell of cells.filter((c) => columnOf(c) === backbone)) {
       const result = byHash.get(cell.hash);
-      if (result === undefined) continue;
-      const series = rowKey(cell, ['oEnd']);
-      const byO = groups.get(series) ?? new Map<number, ResultLine[]>();
-      byO.set(cell.config.oEnd, [...(byO.get(cell.config.oEnd) ?? []), result]);
-      groups.set(series, byO);
+      const schedule = cell.config.schedules[sweep.hyper];
+      if (result === undefined || schedule === undefined) continue;
+      const x = scheduleRange(schedule).end;
+      const series = rowKey(cell, [sweep.axis]);
+      const byX = groups.get(series) ?? new Map<number, ResultLine[]>();
+      byX.set(x, [...(byX.get(x) ?? []), result]);
+      groups.set(series, byX);
     }
     const accuracy: LinePoint[] = [];
     const indicators: IndicatorPoint[] = [];
-    for (const [series, byO] of groups) {
-      for (const [oEnd, runs] of byO) {
+    for (const [series, byX] of groups) {
+      for (const [x, runs] of byX) {
         const top1 = mean(runs.map((r) => r.bestTop1));
-        accuracy.push({ x: oEnd, y: top1 * 100, series });
+        accuracy.push({ x, y: top1 * 100, series });
         const e = mean(runs.map((r) => r.meanEstimatingError));
         const s = mean(runs.map((r) => r.totalGradientInstability));
-        if (Number.isFinite(e) && Number.isFinite(s)) indicators.push({ oEnd, estimatingError: e, gradientInstability: s, top1, series });
+        if (Number.isFinite(e) && Number.isFinite(s)) indicators.push({ x, estimatingError: e, gradientInstability: s, top1, series });
       }
     }
     if (accuracy.length === 0) continue;
     const base = `${dataset}-${backbone}`.replace(/[^a-zA-Z0-9._-]+/g, '_');
-    const svg = join(out, 'plots', `${base}-top1-vs-o-end.svg`);
-    written.push(...(await writePlot(lineChartSpec(accuracy, { title: `${backbone} on ${dataset}`, xTitle: 'o_end', yTitle: 'best top-1 (%)', points: true }), svg)));
-    if (indicators.length > 0) written.push(...(await writeIndicatorPlot(join(out, 'plots', base), indicators)));
+    const svg = join(out, 'plots', `${base}-top1-vs-${xTitle.replace(/_/g, '-')}.svg`);
+    written.push(...(await writePlot(lineChartSpec(accuracy, { title: `${backbone} on ${dataset}`, xTitle, yTitle: 'best top-1 (%)', points: true }), svg)));
+    if (indicators.length > 0) written.push(...(await writeIndicatorPlot(join(out, 'plots', base), indicators, { xTitle })));
   }
   return written.map((p) => p.slice(out.length + 1));
 }

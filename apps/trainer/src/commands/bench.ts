@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { DependencyContainer } from 'tsyringe';
-import { DEFAULT_MAX_RUNS, runGrid } from '../bench/run-grid.js';
+import { BenchRunner, DEFAULT_MAX_RUNS } from '../bench/bench-runner.js';
 import { readGridSpec } from '../bench/grid-spec.js';
 import { integer } from '../cli/train-args.js';
 import { UsageError } from '../errors.js';
-import type { StopSignal } from '../train/trainer.js';
+import type { StopSignal } from '../run/run-context.js';
 
 /** The usage text of `signflow bench`. */
 export const BENCH_USAGE = `Usage: signflow bench GRID_FILE [--out DIR] [--max-runs N]
@@ -33,7 +33,7 @@ export async function benchCommand(argv: string[], app: DependencyContainer, sto
   if (file === undefined || extra.length > 0) throw new UsageError(`Give exactly one grid file.\n${BENCH_USAGE}`);
   const spec = readGridSpec(file);
   const out = parsed.values.out ?? `bench/${file.replace(/^.*\//, '').replace(/\.json$/, '')}`;
-  const outcome = await runGrid(spec, { out, maxRuns: integer('max-runs', parsed.values['max-runs']), app, stop });
+  const outcome = await app.resolve(BenchRunner).run(spec, { out, maxRuns: integer('max-runs', parsed.values['max-runs']), stop });
   process.stdout.write(
     `${outcome.runs} runs: ${outcome.ran} ran, ${outcome.skipped} already complete, ${outcome.failed} failed${outcome.interrupted ? ', stopped by Ctrl-C' : ''}. Report: ${outcome.reportPath}\n`,
   );

@@ -23,7 +23,12 @@ export async function dataCommand(argv: string[]): Promise<number> {
   }
   if (action !== 'fetch') throw new UsageError(`Unknown data action '${action ?? ''}'.\n${DATA_USAGE}`);
   if (name === 'cifar10') {
-    const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, strict: true });
+    let values: { dir?: string };
+    try {
+      ({ values } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, strict: true }));
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n${DATA_USAGE}`);
+    }
     const result = await fetchCifar10({ dataDir: values.dir, onProgress: (p) => process.stderr.write(`${formatProgress(p)}\n`) });
     process.stdout.write(`CIFAR-10 is ready in ${result.folder}\n`);
     return 0;

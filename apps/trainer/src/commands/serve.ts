@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openBrowser, PageMissingError, PortInUseError, SiteOutputError, startServer, writeSite } from '@signflow/dashboard';
 import { UsageError } from '../errors.js';
-import type { StopSignal } from '../train/trainer.js';
+import type { StopSignal } from '../run/run-context.js';
 
 /** The port `signflow serve` listens on unless told otherwise. */
 const DEFAULT_PORT = 8765;
@@ -58,11 +58,7 @@ function asUsage(error: unknown): never {
 
 /** `signflow serve`: serves the page until Ctrl-C. */
 export async function serveCommand(argv: string[], stop: StopSignal): Promise<number> {
-  const { values, positionals } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    process.stdout.write(SERVE_USAGE);
-    return 0;
-  }
+  const { values, positionals } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(values.port)} is not a port number (0 to 65535).`);
   const roots = folders(positionals);
@@ -82,11 +78,7 @@ export async function serveCommand(argv: string[], stop: StopSignal): Promise<nu
 
 /** `signflow site DIR --out SITE`: writes the page as static files. */
 export async function siteCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    process.stdout.write(SERVE_USAGE);
-    return 0;
-  }
+  const { values, positionals } = parse(argv, { out: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError(`Give the folders to publish.\n${SERVE_USAGE}`);
   if (values.out === undefined) throw new UsageError(`--out SITE is required: the folder to write the site into.\n${SERVE_USAGE}`);
   const roots = folders(positionals);

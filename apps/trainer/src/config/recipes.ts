@@ -33,8 +33,6 @@ export const BACKBONE_OVERRIDES: Record<string, Partial<Recipe>> = {
 export const SHARED_DEFAULTS = {
   estimator: 'reste',
   bits: '1/1',
-  oEnd: 3,
-  oSchedule: 'cosine',
   seed: 1234,
   backend: 'auto',
   out: 'runs',

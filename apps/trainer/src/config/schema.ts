@@ -1,13 +1,21 @@
+import { validateSchedule, type ScheduleSpec } from '@signflow/core';
 import { z } from 'zod';
 
 /** Bit settings: weights / activations. */
 export const BITS = ['1/1', '1/32', '32/32'] as const;
 /** Backends the trainer can run on; `auto` picks the fastest that loads. */
 export const BACKENDS = ['auto', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
-/** Shapes of the ReSTE `o` schedule (`fixed` holds o = o_end from the first epoch). */
-export const O_SCHEDULES = ['cosine', 'linear', 'power', 'exp', 'fixed'] as const;
-
 const positiveInt = z.number().int().min(1);
+
+/** A hyper-parameter schedule, checked by core's `validateSchedule`. */
+const scheduleSchema = z.unknown().transform((value, ctx): ScheduleSpec => {
+  try {
+    return validateSchedule(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 /**
  * A fully resolved run configuration: what `config.json` in a run directory holds, and what a
@@ -37,11 +45,12 @@ export const runConfigSchema = z.strictObject({
   weightDecay: z.number().min(0),
   /** Linear warm-up epochs before the cosine decay (5 in the CIFAR recipe, 0 for ImageNet). */
   warmupEpochs: z.number().int().min(0),
-  /** Final value of ReSTE's `o`. */
-  oEnd: z.number().min(1),
-  oSchedule: z.enum(O_SCHEDULES),
-  /** Exponent of the `power` o schedule. */
-  oPower: z.number().positive().default(2),
+  /**
+   * The schedule of each scheduled hyper-parameter, by name. A resolved configuration holds every
+   * schedule the run applies: the estimator plugin's defaults, then the user's, then the plugin's
+   * own settings (ReSTE's `oEnd`, `oSchedule`, `oPower`) applied to them.
+   */
+  schedules: z.record(z.string(), scheduleSchema).default({}),
   /** Evaluate schedules once per epoch (the authors' rule) or before every step. */
   scheduleGranularity: z.enum(['epoch', 'step']).default('epoch'),
   /** Train-time augmentation (random crop + flip for CIFAR/ImageNet-style data). */

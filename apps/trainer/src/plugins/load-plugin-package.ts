@@ -1,45 +1,36 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isEstimatorPlugin, TOKENS, type EstimatorPlugin, type PluginContainer } from '@signflow/core';
+import { registerPlugins, type PluginModule, type RegisteredIds } from '@signflow/core';
 import { UsageError } from '../errors.js';
 
-/** What a third-party estimator package must export. */
-interface PluginModule {
-  plugin?: unknown;
-  register?: (container: PluginContainer) => void;
-  default?: { plugin?: unknown; register?: (container: PluginContainer) => void };
-}
-
 /**
- * Loads an estimator plugin package by name (resolved from the current directory, so packages
- * installed in the user's project are found) or by path, checks that it exports a valid
- * `plugin`, and registers it in `container` through its own `register` when it has one.
+ * Loads a plugin package by name (resolved from `cwd`, so packages installed in the user's
+ * project are found) or by path, and registers what it exports (`plugin`, `plugins`, `backbones`)
+ * in core's plugin registry. Returns the ids it registered.
  */
-export async function loadPluginPackage(name: string, container: PluginContainer, cwd = process.cwd()): Promise<EstimatorPlugin> {
+export async function loadPluginPackage(name: string, cwd = process.cwd()): Promise<RegisteredIds> {
   let url: string;
   try {
     const isPath = name.startsWith('.') || name.startsWith('/');
     url = pathToFileURL(isPath ? createRequire(join(resolve(cwd, name), 'package.json')).resolve(resolve(cwd, name)) : createRequire(join(cwd, 'noop.js')).resolve(name)).href;
   } catch (error) {
-    throw new UsageError(`Cannot find the estimator plugin package '${name}' from ${cwd} (${firstLine(error)}). Install it (npm install ${name}) or pass its folder.`);
+    throw new UsageError(`Cannot find the plugin package '${name}' from ${cwd} (${firstLine(error)}). Install it (npm install ${name}) or pass its folder.`);
   }
   let module: PluginModule;
   try {
     module = (await import(url)) as PluginModule;
   } catch (error) {
-    throw new UsageError(`The estimator plugin package '${name}' failed to load: ${firstLine(error)}.`);
+    throw new UsageError(`The plugin package '${name}' failed to load: ${firstLine(error)}.`);
   }
-  const plugin = module.plugin ?? module.default?.plugin;
-  if (!isEstimatorPlugin(plugin)) {
+  try {
+    return registerPlugins(module);
+  } catch (error) {
     throw new UsageError(
-      `The package '${name}' exports no valid estimator plugin: it must export \`plugin\`, an object with a string \`id\` and a \`create(config)\` function (see "Write your own estimator" in the docs).`,
+      `The package '${name}' exports no valid plugin: it must export \`plugin\` (an estimator: an object with a string \`id\` and a \`create(config)\` function), ` +
+        `\`plugins\` or \`backbones\` (see "Write your own estimator" in the docs). ${firstLine(error)}`,
     );
   }
-  const register = module.register ?? module.default?.register;
-  if (typeof register === 'function') register(container);
-  else container.register(TOKENS.EstimatorPlugin, { useValue: plugin });
-  return plugin;
 }
 
 /** Whether an `--estimator` value names a package rather than a registered id. */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
 import { UsageError } from '../errors.js';
 import type { TrainOptimizer } from '../train/optimizers.js';
 import { modelFolder } from './model-files.js';
@@ -32,6 +32,34 @@ export interface TrainingState {
   readonly fingerprint: string;
 }
 
+/** Saves and restores the checkpoints of run directories. */
+export interface CheckpointStore {
+  /** Whether `runDir` holds a checkpoint to resume from. */
+  has(runDir: string): boolean;
+  /** Saves model weights, optimiser state and training state as the run's latest checkpoint. */
+  save(runDir: string, model: LayersModel, optimizer: TrainOptimizer, state: TrainingState): Promise<void>;
+  /**
+   * Loads the latest checkpoint of `runDir` into `model` and `optimizer` and returns the training
+   * state; throws a UsageError when it is missing, damaged or belongs to another run.
+   */
+  load(runDir: string, model: LayersModel, optimizer: TrainOptimizer, fingerprint: string): Promise<TrainingState>;
+}
+
+/** Checkpoints as folders in the run directory (see {@link saveCheckpoint}). */
+export class FolderCheckpoints implements CheckpointStore {
+  has(runDir: string): boolean {
+    return hasCheckpoint(runDir);
+  }
+
+  save(runDir: string, model: LayersModel, optimizer: TrainOptimizer, state: TrainingState): Promise<void> {
+    return saveCheckpoint(runDir, model, optimizer, state);
+  }
+
+  load(runDir: string, model: LayersModel, optimizer: TrainOptimizer, fingerprint: string): Promise<TrainingState> {
+    return loadCheckpoint(runDir, model, optimizer, fingerprint);
+  }
+}
+
 const CHECKPOINTS = 'checkpoints';
 const LATEST = 'latest';
 
@@ -48,8 +76,8 @@ export async function saveCheckpoint(runDir: string, model: LayersModel, optimiz
   mkdirSync(dir, { recursive: true });
   await model.save(modelFolder(dir));
   writeTensors(join(dir, 'optimizer'), optimizer.state(trainableVariables(model)));
-  writeFileAtomicSync(join(dir, 'state.json'), JSON.stringify(state, null, 2));
-  writeFileAtomicSync(join(root, LATEST), name);
+  writeFileDurable(join(dir, 'state.json'), JSON.stringify(state, null, 2));
+  writeFileDurable(join(root, LATEST), name);
   for (const entry of readdirSync(root)) {
     if (entry !== name && entry !== LATEST) rmSync(join(root, entry), { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EPOCH_LOG_FILE, type EpochRecord, writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
+import { EPOCH_LOG_FILE, type EpochRecord } from '@signflow/metrics';
 
 /** One line of a run's epoch log (the format `@signflow/metrics` reads and plots). */
 export type { EpochRecord };
@@ -28,6 +29,6 @@ export class EpochLog {
     const kept = readFileSync(this.path, 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '' && (JSON.parse(line) as EpochRecord).epoch < epoch);
-    writeFileAtomicSync(this.path, kept.map((line) => line + '\n').join(''));
+    writeFileDurable(this.path, kept.map((line) => line + '\n').join(''));
   }
 }

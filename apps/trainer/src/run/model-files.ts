@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
 
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
@@ -14,7 +14,7 @@ export function modelFolder(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      writeFileAtomicSync(join(dir, WEIGHTS_BIN), new Uint8Array(weightData));
+      writeFileDurable(join(dir, WEIGHTS_BIN), new Uint8Array(weightData));
       const modelJson = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
@@ -22,7 +22,7 @@ export function modelFolder(dir: string): tf.io.IOHandler {
         convertedBy: artifacts.convertedBy,
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
       };
-      writeFileAtomicSync(join(dir, MODEL_JSON), JSON.stringify(modelJson));
+      writeFileDurable(join(dir, MODEL_JSON), JSON.stringify(modelJson));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {

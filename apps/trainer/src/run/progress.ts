@@ -1,15 +1,38 @@
-/** Shows training progress on a stream: a live bar on a terminal, a few plain lines otherwise. */
-export class Progress {
+/** Where training stands within an epoch, for a live display. */
+export interface StepProgress {
+  /** 1-based epoch, of `epochs`. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Steps done in this epoch, of `steps`. */
+  readonly done: number;
+  readonly steps: number;
+  /** Running mean loss and training accuracy of the epoch. */
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly imagesPerSecond: number;
+  /** Estimated seconds to the end of the epoch. */
+  readonly secondsLeft: number;
+}
+
+/** Shows a run's progress to people. */
+export interface ProgressReporter {
+  /** Reports the step just done. */
+  update(progress: StepProgress): void;
+  /** Ends the live display and prints a line (e.g. an epoch's summary). */
+  line(text: string): void;
+}
+
+/** Progress on a stream: a live bar on a terminal, a line per quarter epoch otherwise. */
+export class StreamProgress implements ProgressReporter {
   private lastPrinted = -1;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
-  /** Reports step `done` of `total` in epoch `epoch` (1-based for people) with live metrics. */
-  update(epoch: number, epochs: number, done: number, total: number, loss: number, accuracy: number, imagesPerSecond: number, secondsLeft: number): void {
-    const fraction = done / total;
+  update(p: StepProgress): void {
+    const fraction = p.done / p.steps;
     const text =
-      `epoch ${epoch}/${epochs} ${bar(fraction)} ${String(Math.floor(fraction * 100)).padStart(3)}% ${done}/${total}` +
-      ` loss ${loss.toFixed(4)} acc ${(accuracy * 100).toFixed(1)}% ${imagesPerSecond.toFixed(0)} img/s ETA ${formatSeconds(secondsLeft)}`;
+      `epoch ${p.epoch}/${p.epochs} ${bar(fraction)} ${String(Math.floor(fraction * 100)).padStart(3)}% ${p.done}/${p.steps}` +
+      ` loss ${p.loss.toFixed(4)} acc ${(p.accuracy * 100).toFixed(1)}% ${p.imagesPerSecond.toFixed(0)} img/s ETA ${formatSeconds(p.secondsLeft)}`;
     if (this.stream.isTTY) {
       this.stream.write(`\r${text}\x1b[K`);
     } else {
@@ -21,7 +44,6 @@ export class Progress {
     }
   }
 
-  /** Ends the current bar and prints a line. */
   line(text: string): void {
     if (this.stream.isTTY) this.stream.write('\r\x1b[K');
     this.lastPrinted = -1;

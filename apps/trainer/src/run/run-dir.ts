@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
-import { parseWith } from '../config/resolve-config.js';
-import { runConfigSchema, type RunConfig } from '../config/schema.js';
+import { writeFileDurable } from '@signflow/durable';
+import { resolveRunConfig, type GivenSettings } from '../config/resolve-config.js';
+import type { RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 
 const CONFIG_FILE = 'config.json';
@@ -20,12 +20,15 @@ export function createRunDir(config: RunConfig, now = new Date()): string {
 /** Creates run directory `dir` (if needed) and writes the resolved config into it. */
 export function initRunDir(dir: string, config: RunConfig): string {
   mkdirSync(dir, { recursive: true });
-  writeFileAtomicSync(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
+  writeFileDurable(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
   return dir;
 }
 
-/** Reads the resolved config of an existing run directory (for `--resume`). */
-export function readRunConfig(runDir: string): RunConfig {
+/**
+ * The settings saved in a run directory's config.json, unvalidated: the plugin packages they name
+ * must be loaded before {@link savedRunConfig} can resolve them.
+ */
+export function readSavedSettings(runDir: string): GivenSettings {
   const path = join(runDir, CONFIG_FILE);
   if (!existsSync(path)) {
     throw new UsageError(`${runDir} is not a signflow run directory (no ${CONFIG_FILE}). Pass a folder created by \`signflow train\` to --resume.`);
@@ -36,7 +39,18 @@ export function readRunConfig(runDir: string): RunConfig {
   } catch (error) {
     throw new UsageError(`${path} is not valid JSON (${(error as Error).message}); the run cannot be resumed.`);
   }
-  return parseWith(runConfigSchema, json, path);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`${path} does not hold a run configuration; the run cannot be resumed.`);
+  return json as GivenSettings;
+}
+
+/**
+ * The run configuration of a run directory, validated as a new one would be. Settings written by
+ * an older signflow (e.g. ReSTE's `oEnd` beside the schedules) are resolved as a config file's
+ * would be; `backend` may be replaced.
+ */
+export function savedRunConfig(runDir: string, saved: GivenSettings, backend?: RunConfig['backend']): RunConfig {
+  const config = resolveRunConfig(saved, { lenientSettings: true, what: join(runDir, CONFIG_FILE) });
+  return backend === undefined ? config : { ...config, backend };
 }
 
 /**

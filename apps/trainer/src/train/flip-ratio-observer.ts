@@ -1,5 +1,4 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { injectable } from 'tsyringe';
 import { binarizedKernels, FlipRatioTracker } from '@signflow/metrics';
 import type { EpochRecord } from '../run/epoch-log.js';
 import type { TrainingObserver } from './observer.js';
@@ -8,7 +7,6 @@ import type { TrainingObserver } from './observer.js';
  * The fraction of binary weights whose sign flipped in the last update of each epoch: near 0, the
  * binary network has stopped learning.
  */
-@injectable()
 export class FlipRatioObserver implements TrainingObserver {
   private tracker: FlipRatioTracker | null = null;
   private fields: Partial<EpochRecord> = {};

@@ -118,13 +118,6 @@ export class AdamW implements TrainOptimizer {
   }
 }
 
-/** Builds the optimiser a run configuration names. */
-export function createOptimizer(config: { optimizer: 'sgd' | 'adamw'; lr: number; momentum: number; weightDecay: number }): TrainOptimizer {
-  return config.optimizer === 'sgd'
-    ? new SgdMomentum(config.lr, config.momentum, config.weightDecay)
-    : new AdamW(config.lr, config.weightDecay);
-}
-
 function slot(slots: Map<string, tf.Variable>, p: tf.Variable, name: string): tf.Variable {
   let s = slots.get(p.name);
   if (s === undefined) {

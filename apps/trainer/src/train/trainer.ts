@@ -1,31 +1,26 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { inject, injectAll, injectable } from 'tsyringe';
-import { TOKENS, TrainingClock, type Estimator } from '@signflow/core';
-import { batches, stepsPerEpoch, type Dataset } from '@signflow/data';
+import { inject, injectable, injectAll } from 'tsyringe';
+import { getBackbonePlugin, getEstimatorPlugin, TrainingClock, type Estimator } from '@signflow/core';
+import { batches, stepsPerEpoch } from '@signflow/data';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
-import type { BackendSelection } from '../backend/select-backend.js';
-import type { RunConfig } from '../config/schema.js';
-import { APP_TOKENS } from '../container/app-tokens.js';
-import { Catalog } from '../container/catalog.js';
-import { RunError } from '../errors.js';
-import { hasCheckpoint, loadCheckpoint, saveCheckpoint, trainableVariables, type EpochProgress, type TrainingState } from '../run/checkpoint.js';
+import { writeFileDurable } from '@signflow/durable';
+import { hyperFields } from '@signflow/metrics';
+import { bindSchedules } from '../config/run-estimators.js';
+import { TOKENS } from '../container/tokens.js';
+import { DivergedError } from '../errors.js';
+import { trainableVariables, type CheckpointStore, type EpochProgress, type TrainingState } from '../run/checkpoint.js';
 import { EpochLog, type EpochRecord } from '../run/epoch-log.js';
-import { Progress } from '../run/progress.js';
+import type { ProgressReporter } from '../run/progress.js';
+import type { RunContext } from '../run/run-context.js';
 import { runFingerprint } from '../run/run-dir.js';
-import { RunLogger } from '../run/run-logger.js';
-import { buildModel, oSchedule } from './build-model.js';
+import { buildModel } from './build-model.js';
 import { evaluate } from './evaluate.js';
 import { learningRateAt } from './lr-schedule.js';
 import type { TrainingObserver } from './observer.js';
-import { createOptimizer, type TrainOptimizer } from './optimizers.js';
+import type { OptimizerFactory } from './optimizer-factory.js';
+import type { TrainOptimizer } from './optimizers.js';
 import { computeGradients } from './train-step.js';
-
-/** Set by the Ctrl-C handler: finish the current step, checkpoint, stop. */
-export interface StopSignal {
-  requested: boolean;
-}
 
 /** How a run ended. */
 export interface RunOutcome {
@@ -40,56 +35,83 @@ export interface RunOutcome {
   readonly epochsDone: number;
 }
 
+/** What an epoch trains with, built once per run. */
+interface RunParts {
+  readonly model: LayersModel;
+  readonly estimators: readonly Estimator[];
+  readonly optimizer: TrainOptimizer;
+  readonly variables: tf.Variable[];
+  readonly clock: TrainingClock;
+  readonly steps: number;
+}
+
+/** Where an epoch starts: its index, its first step, and the accumulators of a resumed epoch. */
+interface EpochStart {
+  readonly epoch: number;
+  readonly step: number;
+  readonly resumed?: EpochProgress;
+}
+
+/** How an epoch's training loop ended. */
+interface EpochResult {
+  readonly interrupted: boolean;
+  readonly step: number;
+  readonly progress: EpochProgress;
+}
+
 /**
- * Trains one run: builds the model, drives the learning-rate and estimator schedules per epoch,
- * evaluates after every epoch, logs, checkpoints atomically and resumes from a checkpoint.
+ * Trains one run: builds the model, drives the learning-rate and hyper-parameter schedules,
+ * evaluates after every epoch, logs, checkpoints and resumes from a checkpoint.
  */
 @injectable()
 export class Trainer {
   constructor(
-    @inject(TOKENS.RunConfig) private readonly config: RunConfig,
-    @inject(Catalog) private readonly catalog: Catalog,
-    @inject(TOKENS.RunLogger) private readonly logger: RunLogger,
-    @injectAll(TOKENS.Observer) private readonly observers: TrainingObserver[],
-    @inject(APP_TOKENS.RunDataset) private readonly dataset: Dataset,
-    @inject(APP_TOKENS.RunDir) private readonly runDir: string,
-    @inject(APP_TOKENS.Backend) private readonly backend: BackendSelection,
+    @inject(TOKENS.RunContext) private readonly run: RunContext,
+    @inject(TOKENS.CheckpointStore) private readonly checkpoints: CheckpointStore,
+    @inject(TOKENS.OptimizerFactory) private readonly optimizers: OptimizerFactory,
+    @inject(TOKENS.ProgressReporter) private readonly progress: ProgressReporter,
+    @injectAll(TOKENS.TrainingObserver) private readonly observers: TrainingObserver[],
   ) {}
 
-  /** Runs (or resumes) training to the last epoch, or until `stop.requested`. */
-  async run(stop: StopSignal, progress = new Progress()): Promise<RunOutcome> {
-    const { config, dataset } = this;
-    const { model, estimators } = buildModel(config, this.catalog.backbone(config.backbone), this.catalog.estimator(config.estimator), dataset);
-    const optimizer = createOptimizer(config);
-    const variables = trainableVariables(model);
+  /** Runs (or resumes) training to the last epoch, or until a stop is requested. */
+  async train(): Promise<RunOutcome> {
+    const { config, dataset, runDir, logger, stop } = this.run;
+    const { model, estimators } = buildModel(config, getBackbonePlugin(config.backbone), getEstimatorPlugin(config.estimator), dataset);
+    const optimizer = this.optimizers.create(config);
     const steps = stepsPerEpoch(dataset.sizes.train, config.batchSize);
-    const clock = this.bindSchedules(new TrainingClock(config.epochs, steps), estimators);
-    const log = new EpochLog(this.runDir);
+    const parts: RunParts = {
+      model,
+      estimators,
+      optimizer,
+      variables: trainableVariables(model),
+      clock: bindSchedules(new TrainingClock(config.epochs, steps), estimators, config.schedules, config.scheduleGranularity),
+      steps,
+    };
+    const log = new EpochLog(runDir);
     const fingerprint = runFingerprint(config);
     let state: TrainingState = { epoch: 0, step: 0, bestTop1: Number.NaN, bestTop5: Number.NaN, bestEpoch: -1, fingerprint };
-    if (hasCheckpoint(this.runDir)) {
-      state = await loadCheckpoint(this.runDir, model, optimizer, fingerprint);
+    if (this.checkpoints.has(runDir)) {
+      state = await this.checkpoints.load(runDir, model, optimizer, fingerprint);
       log.truncateTo(state.epoch);
-      this.logger.info(`Resuming ${this.runDir} at epoch ${state.epoch + 1}, step ${state.step + 1}.`);
+      logger.info(`Resuming ${runDir} at epoch ${state.epoch + 1}, step ${state.step + 1}.`);
     }
     let last = { top1: Number.NaN, top5: Number.NaN };
     try {
       for (let epoch = state.epoch; epoch < config.epochs; epoch++) {
-        const startStep = epoch === state.epoch ? state.step : 0;
-        clock.restore({ epoch, step: startStep });
+        const start: EpochStart = epoch === state.epoch && state.step > 0 ? { epoch, step: state.step, resumed: state.epochProgress } : { epoch, step: 0 };
+        parts.clock.restore({ epoch, step: start.step });
         optimizer.learningRate = learningRateAt(config, epoch);
-        const o = estimators.find((e) => 'o' in e.hyperSpec)?.hyper.o;
-        const done = await this.trainEpoch(model, optimizer, variables, clock, epoch, steps, startStep, startStep > 0 ? state.epochProgress : undefined, stop, progress);
+        const hyper = this.scheduledHyper(estimators);
+        const done = await this.trainEpoch(parts, start);
         if (done.interrupted) {
           state = { ...state, epoch, step: done.step, epochProgress: done.progress };
-          await saveCheckpoint(this.runDir, model, optimizer, state);
-          this.logger.info(`Stopped at epoch ${epoch + 1}, step ${done.step} of ${steps}; checkpoint saved. Resume with: signflow train --resume ${this.runDir}`);
+          await this.checkpoints.save(runDir, model, optimizer, state);
+          logger.info(`Stopped at epoch ${epoch + 1}, step ${done.step} of ${steps}; checkpoint saved. Resume with: signflow train --resume ${runDir}`);
           return this.outcome('interrupted', state, last, epoch);
         }
         const evaluation = await evaluate(model, dataset, config.evalBatchSize);
         last = evaluation;
         const { lossSum, correct, seen, seconds } = done.progress;
-        const imagesPerSecond = seen / Math.max(seconds, 1e-9);
         const record: EpochRecord = {
           epoch,
           loss: lossSum / seen,
@@ -98,11 +120,11 @@ export class Trainer {
           top1: evaluation.top1,
           top5: evaluation.top5,
           lr: optimizer.learningRate,
-          ...(o === undefined ? {} : { o }),
+          ...hyper,
           ...Object.assign({}, ...this.observers.map((obs) => obs.epochFields())),
           seconds,
-          imagesPerSecond,
-          backend: this.backend.backend,
+          imagesPerSecond: seen / Math.max(seconds, 1e-9),
+          backend: this.run.backend.backend,
         };
         const best = !(evaluation.top1 <= state.bestTop1);
         state = {
@@ -113,19 +135,15 @@ export class Trainer {
           ...(best ? { bestTop1: evaluation.top1, bestTop5: evaluation.top5, bestEpoch: epoch } : {}),
         };
         log.append(record);
-        await saveCheckpoint(this.runDir, model, optimizer, state);
-        progress.line(
-          `epoch ${epoch + 1}/${config.epochs}: loss ${(lossSum / seen).toFixed(4)}, train top-1 ${pct(correct / seen)}, ` +
-            `test top-1 ${pct(evaluation.top1)}, top-5 ${pct(evaluation.top5)}, lr ${optimizer.learningRate.toPrecision(3)}` +
-            `${o === undefined ? '' : `, o ${o.toFixed(3)}`}, ${imagesPerSecond.toFixed(0)} img/s`,
-        );
+        await this.checkpoints.save(runDir, model, optimizer, state);
+        this.progress.line(epochLine(record, config.epochs));
         if (stop.requested && epoch + 1 < config.epochs) {
-          this.logger.info(`Stopped after epoch ${epoch + 1}; checkpoint saved. Resume with: signflow train --resume ${this.runDir}`);
+          logger.info(`Stopped after epoch ${epoch + 1}; checkpoint saved. Resume with: signflow train --resume ${runDir}`);
           return this.outcome('interrupted', state, last, epoch + 1);
         }
       }
       const outcome = this.outcome('completed', state, last, config.epochs);
-      writeFileAtomicSync(join(this.runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.backend.backend }, null, 2) + '\n');
+      writeFileDurable(join(runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.run.backend.backend }, null, 2) + '\n');
       return outcome;
     } finally {
       for (const obs of this.observers) obs.dispose?.();
@@ -134,48 +152,32 @@ export class Trainer {
     }
   }
 
-  /**
-   * Binds the estimator plugin's default schedules, and ReSTE's `o` schedule from the run config,
-   * to every estimator that has the hyper-parameter (weights and activations alike).
-   */
-  private bindSchedules(clock: TrainingClock, estimators: readonly Estimator[]): TrainingClock {
-    const granularity = this.config.scheduleGranularity;
-    const schedules = [
-      ...(this.catalog.estimator(this.config.estimator).defaultSchedules ?? []).filter((s) => s.hyper !== 'o'),
-      { hyper: 'o', schedule: oSchedule(this.config) },
-    ];
-    for (const { hyper, schedule } of schedules) {
-      const targets = estimators.filter((e) => hyper in e.hyperSpec && !(hyper in this.config.estimatorConfig));
-      if (targets.length > 0) clock.bind({ estimators: targets, hyper, schedule, granularity });
+  /** The current value of every scheduled hyper-parameter, by name, for the epoch log. */
+  private scheduledHyper(estimators: readonly Estimator[]): Record<string, number> {
+    const values: Record<string, number> = {};
+    for (const hyper of Object.keys(this.run.config.schedules)) {
+      const owner = estimators.find((e) => hyper in e.hyperSpec);
+      if (owner !== undefined) values[hyper] = owner.hyper[hyper];
     }
-    return clock;
+    return values;
   }
 
-  private async trainEpoch(
-    model: LayersModel,
-    optimizer: TrainOptimizer,
-    variables: tf.Variable[],
-    clock: TrainingClock,
-    epoch: number,
-    steps: number,
-    startStep: number,
-    resumed: EpochProgress | undefined,
-    stop: StopSignal,
-    progress: Progress,
-  ): Promise<{ interrupted: boolean; step: number; progress: EpochProgress }> {
-    const { config, dataset } = this;
-    let acc: EpochProgress = resumed ?? { lossSum: 0, correct: 0, seen: 0, seconds: 0 };
+  private async trainEpoch(parts: RunParts, start: EpochStart): Promise<EpochResult> {
+    const { config, dataset, stop } = this.run;
+    const { model, optimizer, variables, clock, steps } = parts;
+    const { epoch } = start;
+    let acc: EpochProgress = start.resumed ?? { lossSum: 0, correct: 0, seen: 0, seconds: 0 };
     const numClasses = dataset.classNames.length;
     const started = performance.now();
     const before = acc.seconds;
-    for await (const batch of batches(dataset, { split: 'train', batchSize: config.batchSize, epoch, seed: config.seed, augment: config.augment, startStep })) {
+    for await (const batch of batches(dataset, { split: 'train', batchSize: config.batchSize, epoch, seed: config.seed, augment: config.augment, startStep: start.step })) {
       const lastStep = batch.step === steps - 1;
       const { result, grads } = computeGradients(model, variables, batch.xs, batch.ys, numClasses);
       tf.dispose([batch.xs, batch.ys]);
       if (!Number.isFinite(result.loss)) {
         tf.dispose(grads);
-        throw new RunError(
-          `The loss became ${result.loss} at epoch ${epoch + 1}, step ${batch.step + 1}. The last good checkpoint in ${join(this.runDir, 'checkpoints')} is kept; ` +
+        throw new DivergedError(
+          `The loss became ${result.loss} at epoch ${epoch + 1}, step ${batch.step + 1}. The last good checkpoint in ${join(this.run.runDir, 'checkpoints')} is kept; ` +
             'lower --lr or check the data, then start a new run (or resume, which repeats the epoch from that checkpoint).',
         );
       }
@@ -185,8 +187,17 @@ export class Trainer {
       tf.dispose(grads);
       const seconds = before + (performance.now() - started) / 1000;
       acc = { lossSum: acc.lossSum + result.loss * batch.size, correct: acc.correct + result.correct, seen: acc.seen + batch.size, seconds };
-      const rate = acc.seen / Math.max(seconds, 1e-9);
-      progress.update(epoch + 1, config.epochs, batch.step + 1, steps, acc.lossSum / acc.seen, acc.correct / acc.seen, rate, ((steps - batch.step - 1) * config.batchSize) / rate);
+      const imagesPerSecond = acc.seen / Math.max(seconds, 1e-9);
+      this.progress.update({
+        epoch: epoch + 1,
+        epochs: config.epochs,
+        done: batch.step + 1,
+        steps,
+        loss: acc.lossSum / acc.seen,
+        accuracy: acc.correct / acc.seen,
+        imagesPerSecond,
+        secondsLeft: ((steps - batch.step - 1) * config.batchSize) / imagesPerSecond,
+      });
       if (!lastStep) clock.advanceStep();
       if (stop.requested && !lastStep) return { interrupted: true, step: batch.step + 1, progress: acc };
     }
@@ -194,10 +205,18 @@ export class Trainer {
   }
 
   private outcome(status: RunOutcome['status'], state: TrainingState, last: { top1: number; top5: number }, epochsDone: number): RunOutcome {
-    return { status, runDir: this.runDir, bestTop1: state.bestTop1, bestTop5: state.bestTop5, bestEpoch: state.bestEpoch, lastTop1: last.top1, lastTop5: last.top5, epochsDone };
+    return { status, runDir: this.run.runDir, bestTop1: state.bestTop1, bestTop5: state.bestTop5, bestEpoch: state.bestEpoch, lastTop1: last.top1, lastTop5: last.top5, epochsDone };
   }
 }
 
-function pct(fraction: number): string {
-  return `${(fraction * 100).toFixed(2)}%`;
+/** The line printed after an epoch: its losses, accuracies, learning rate, hyper-parameters and speed. */
+function epochLine(record: EpochRecord, epochs: number): string {
+  const pct = (fraction: number | undefined) => `${((fraction ?? Number.NaN) * 100).toFixed(2)}%`;
+  const hyper = hyperFields([record])
+    .map((name) => `, ${name} ${(record[name] as number).toFixed(3)}`)
+    .join('');
+  return (
+    `epoch ${record.epoch + 1}/${epochs}: loss ${(record.loss ?? Number.NaN).toFixed(4)}, train top-1 ${pct(record.trainTop1)}, ` +
+    `test top-1 ${pct(record.top1)}, top-5 ${pct(record.top5)}, lr ${(record.lr ?? Number.NaN).toPrecision(3)}${hyper}, ${(record.imagesPerSecond ?? 0).toFixed(0)} img/s`
+  );
 }

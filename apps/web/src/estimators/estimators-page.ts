@@ -103,6 +103,7 @@ export async function mountEstimatorsPage(route: Route): Promise<Page> {
   };
 
   const inputs = new Map<string, HTMLInputElement[]>();
+  const schedules = new SchedulePanel();
   const renderControls = (): void => {
     const plugin = getEstimatorPlugin(id);
     const rows = Object.entries(estimator.hyper).map(([name, value]) => {
@@ -143,14 +144,14 @@ export async function mountEstimatorsPage(route: Route): Promise<Page> {
     tabs.querySelectorAll('button').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.id === id)));
     renderControls();
     void redraw();
+    void schedules.show(plugin);
   };
 
   for (const each of ids) tabs.append(el('button', { type: 'button', role: 'tab', 'data-id': each, 'aria-selected': String(each === id), onclick: () => select(each) }, each));
-  const schedules = new SchedulePanel();
   const element = el('section', { className: 'page estimators-page' }, el('h1', {}, 'Estimators'), tabs, about, controls, problem, chartBox, probe, schedules.element);
   renderControls();
   await redraw();
-  await schedules.draw();
+  await schedules.show(getEstimatorPlugin(id));
   return {
     element,
     dispose: () => {

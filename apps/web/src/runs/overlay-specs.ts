@@ -1,4 +1,4 @@
-import { lineChartSpec, TRAINING_CURVE_PANELS, trainingCurvePoints, type LinePoint } from '@signflow/metrics/specs';
+import { lineChartSpec, trainingCurvePanels, trainingCurvePoints, type LinePoint } from '@signflow/metrics/specs';
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunDocument } from '@signflow/dashboard/contract';
 import { interactive } from '../ui/interactive-spec.js';
@@ -26,14 +26,16 @@ export function uniqueLabels(docs: readonly RunDocument[]): string[] {
 
 /**
  * The training-curve panels of metrics' `trainingCurveSpecs` with several runs overlaid: one line
- * per run (and per series on panels with several, e.g. `run: test top-1`), epoch on the x axis.
- * Panels no selected run has values for are left out.
+ * per run (and per series on panels with several, e.g. `run: test top-1`), epoch on the x axis;
+ * loss, accuracy, learning rate, every scheduled hyper-parameter (o, t, …), the indicators and
+ * the flip ratio. Panels no selected run has values for are left out.
  */
 export function overlayCharts(docs: readonly RunDocument[]): OverlayChart[] {
   const labels = uniqueLabels(docs);
   const longest = Math.max(0, ...docs.map((d) => d.records.length));
   const charts: OverlayChart[] = [];
-  for (const panel of TRAINING_CURVE_PANELS) {
+  // The panels of all runs together: each scheduled hyper-parameter any of them logs gets one.
+  for (const panel of trainingCurvePanels(docs.flatMap((d) => d.records))) {
     const points: LinePoint[] = docs.flatMap((doc, i) => {
       const runPoints = trainingCurvePoints(doc.records, panel, `${labels[i]}: `);
       return panel.series.length === 1 ? runPoints.map((p) => ({ ...p, series: labels[i] })) : runPoints;

@@ -1,5 +1,5 @@
 import type { Estimator } from './estimator.js';
-import { createEstimator } from './registry.js';
+import { createEstimator } from '../registry/plugin-registry.js';
 
 /** How a layer stores an estimator in its JSON config: the plugin id and its config. */
 export interface EstimatorRef {

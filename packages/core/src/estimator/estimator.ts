@@ -66,6 +66,42 @@ export interface EstimatorPlugin<C = Record<string, unknown>> {
    * activations (e.g. RBNN's `{ mode: 'activations' }` for inputs). Absent: one config for both.
    */
   readonly roleDefaults?: Readonly<Partial<Record<EstimatorRole, Partial<C>>>>;
+  /**
+   * Run settings the plugin adds to the command line, config files and grid axes, each one part of
+   * one of its schedules (ReSTE: `oEnd` / `--o-end` is the end value of o's schedule). Generic code
+   * never names a plugin's hyper-parameters; it reads them from here.
+   */
+  readonly settings?: readonly ScheduleSetting[];
+  /**
+   * The hyper-parameter that figures sweep and reports put on an axis, and the values a figure
+   * draws it at (ReSTE: o at 1, 2 and 3).
+   */
+  readonly mainHyper?: { readonly name: string; readonly plotValues: readonly number[] };
+  /**
+   * The exponent p of the power function sign(x)|x|^(1/p) against which the estimating error
+   * indicator is measured, given the hyper-parameters the run ends with (ReSTE: o at the end of
+   * its schedule, as the authors' code does). Absent: 3, the paper's o_end.
+   */
+  readonly indicatorExponent?: (endHyper: Readonly<Record<string, number>>) => number;
+}
+
+/**
+ * A run setting contributed by a plugin: one part of the schedule of one of its hyper-parameters.
+ */
+export interface ScheduleSetting {
+  /** Its key in config files and grid axes, e.g. `oEnd`. */
+  readonly key: string;
+  /** Its command-line flag without the dashes, e.g. `o-end`. */
+  readonly flag: string;
+  /** The hyper-parameter whose schedule it sets. */
+  readonly hyper: string;
+  /**
+   * Which part of the schedule: its end value `to` (a `fixed` schedule holds it from the start),
+   * its start `from`, its shape `kind`, or the exponent `power` of a `power` schedule.
+   */
+  readonly part: 'to' | 'from' | 'kind' | 'power';
+  /** One line for help texts. */
+  readonly description: string;
 }
 
 /** What an estimator quantises in a layer. */

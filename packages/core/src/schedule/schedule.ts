@@ -106,3 +106,46 @@ export function scheduleValue(spec: ScheduleSpec, progress: number): number {
 export function scheduleRange(spec: ScheduleSpec): { start: number; end: number } {
   return spec.kind === 'fixed' ? { start: spec.value, end: spec.value } : { start: spec.from, end: spec.to };
 }
+
+/** Parts of a schedule to change, as {@link patchSchedule} applies them. */
+export interface SchedulePatch {
+  readonly kind?: ScheduleKind;
+  readonly from?: number;
+  readonly to?: number;
+  readonly power?: number;
+}
+
+/**
+ * `base` with some of its parts replaced: a new shape keeps the start and end values (a `fixed`
+ * schedule's value is both), and a `fixed` result holds the end value from the start (the ReSTE
+ * appendix's "fixed" strategy: o = o_end throughout). Throws {@link ScheduleError} when the result
+ * is malformed, e.g. a `power` exponent on another shape.
+ */
+export function patchSchedule(base: ScheduleSpec, patch: SchedulePatch): ScheduleSpec {
+  const { start, end } = scheduleRange(base);
+  const kind = patch.kind ?? base.kind;
+  const to = patch.to ?? end;
+  if (kind === 'fixed') {
+    if (patch.power !== undefined) throw new ScheduleError(`Schedule 'fixed' takes no 'power' (only 'power' schedules do).`);
+    return validateSchedule({ kind, value: to });
+  }
+  const power = patch.power ?? (base.kind === 'power' ? base.power : undefined);
+  return validateSchedule({ kind, from: patch.from ?? start, to, ...(power === undefined ? {} : { power }) });
+}
+
+/**
+ * Parses the command-line form of a schedule: `fixed:VALUE`, `KIND:FROM:TO` for linear, cosine
+ * and exp, `power:FROM:TO[:POWER]`. Throws {@link ScheduleError} naming the expected form.
+ */
+export function parseSchedule(text: string): ScheduleSpec {
+  const [kind, ...rest] = text.split(':');
+  const numbers = rest.map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
+  const form = 'fixed:VALUE, linear|cosine|exp:FROM:TO or power:FROM:TO[:POWER]';
+  if (numbers.some((n) => !Number.isFinite(n))) throw new ScheduleError(`'${text}' is not a schedule: expected ${form} with numbers.`);
+  if (kind === 'fixed' && numbers.length === 1) return validateSchedule({ kind, value: numbers[0] });
+  if (kind === 'power' && (numbers.length === 2 || numbers.length === 3)) {
+    return validateSchedule({ kind, from: numbers[0], to: numbers[1], ...(numbers.length === 3 ? { power: numbers[2] } : {}) });
+  }
+  if ((kind === 'linear' || kind === 'cosine' || kind === 'exp') && numbers.length === 2) return validateSchedule({ kind, from: numbers[0], to: numbers[1] });
+  throw new ScheduleError(`'${text}' is not a schedule: expected ${form}.`);
+}

@@ -4,7 +4,7 @@ import { input, layers, loadLayersModel, model as functionalModel, type LayersMo
 import { BaseEstimator } from '../estimator/base-estimator.js';
 import type { Estimator, EstimatorPlugin } from '../estimator/estimator.js';
 import { binarySign } from '../estimator/quantize.js';
-import { registerEstimator } from '../estimator/registry.js';
+import { registerEstimator } from '../registry/plugin-registry.js';
 import type { KernelScale } from '../layers/kernel-scale.js';
 import { QuantConv2D } from '../layers/quant-conv2d.js';
 import { QuantDense } from '../layers/quant-dense.js';

@@ -1,4 +1,4 @@
-import type { DatasetTransforms, ImageShape } from '../dataset.js';
+import type { ImageShape } from '../image.js';
 import { DatasetError } from '../errors.js';
 import type { Random } from '../random.js';
 import { cropFlipNormalize } from './crop.js';
@@ -30,6 +30,14 @@ export type Transform =
       readonly flip: boolean;
     }
   | { readonly kind: 'center-crop'; readonly size: number };
+
+/** The training- and evaluation-time transforms of a dataset (see {@link Transform}). */
+export interface DatasetTransforms {
+  /** Applied to training batches when augmentation is on. */
+  readonly train: Transform;
+  /** Applied to test batches, and to training batches when augmentation is off. */
+  readonly eval: Transform;
+}
 
 /** The CIFAR-10 training transform of the reference code: pad 4 with zeros, random 32x32 crop, flip. */
 export const CIFAR_TRAIN_TRANSFORM: Transform = Object.freeze({ kind: 'random-crop', padding: 4, flip: true });

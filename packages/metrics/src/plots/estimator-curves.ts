@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Estimator } from '@signflow/core';
+import { getEstimatorPlugin, hasEstimator, type Estimator } from '@signflow/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { PANEL } from './panel.js';
 
@@ -12,12 +12,14 @@ export interface HyperSweep {
 }
 
 /**
- * Sweeps used when none is given for an estimator id: ReSTE at o ∈ {1, 2, 3}, as in the paper's
- * figure. Estimators not listed are drawn once, at their current configuration.
+ * The sweep a registered plugin declares for its main hyper-parameter (`EstimatorPlugin.mainHyper`,
+ * e.g. ReSTE's o at 1, 2 and 3 as in the paper's figure), or none: the estimator is then drawn
+ * once, at its current configuration.
  */
-export const DEFAULT_HYPER_SWEEPS: Readonly<Record<string, HyperSweep>> = Object.freeze({
-  reste: { hyper: 'o', values: [1, 2, 3] },
-});
+export function defaultSweep(estimatorId: string): HyperSweep | undefined {
+  const main = hasEstimator(estimatorId) ? getEstimatorPlugin(estimatorId).mainHyper : undefined;
+  return main === undefined ? undefined : { hyper: main.name, values: main.plotValues };
+}
 
 /** One sample of an estimator's curves. */
 export interface EstimatorCurvePoint {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { createEstimator, listEstimators, type Estimator } from '@signflow/core';
-import { DEFAULT_HYPER_SWEEPS, estimatorCurves, estimatorPlotSpec, type HyperSweep } from './estimator-curves.js';
+import { defaultSweep, estimatorCurves, estimatorPlotSpec, type HyperSweep } from './estimator-curves.js';
 import { writePlot, type PlotWriteOptions } from './render.js';
 
 /** Options of {@link writeEstimatorPlots}. */
 export interface EstimatorPlotOptions extends PlotWriteOptions {
-  /** Sweeps by estimator id; those absent fall back to {@link DEFAULT_HYPER_SWEEPS}. */
+  /** Sweeps by estimator id; those absent fall back to {@link defaultSweep}. */
   readonly sweeps?: Readonly<Record<string, HyperSweep>>;
   /** Input interval; default [−2, 2]. */
   readonly range?: readonly [number, number];
@@ -29,7 +29,7 @@ export async function writeEstimatorPlots(
   }
   const curves = estimators.flatMap((e) => {
     const estimator = typeof e === 'string' ? createEstimator(e) : e;
-    const sweep = options.sweeps?.[estimator.id] ?? DEFAULT_HYPER_SWEEPS[estimator.id];
+    const sweep = options.sweeps?.[estimator.id] ?? defaultSweep(estimator.id);
     return estimatorCurves(estimator, { sweep, range: options.range });
   });
   return writePlot(estimatorPlotSpec(curves), join(outDir, 'estimators.svg'), options);

@@ -7,12 +7,12 @@
 export { PLOT_FONT, renderSvg, svgToPng, writePlot, type PlotWriteOptions } from './render.js';
 export { lineChartSpec, type LineChartOptions, type LinePoint } from './line-chart.js';
 export { plotRun } from './training-curves.js';
-export { TRAINING_CURVE_PANELS, trainingCurvePoints, trainingCurveSpecs, type CurvePanel } from './training-curve-specs.js';
-export { indicatorPlotSpec, type IndicatorPoint } from './indicator-spec.js';
+export { trainingCurvePanels, trainingCurvePoints, trainingCurveSpecs, type CurvePanel } from './training-curve-specs.js';
+export { indicatorPlotSpec, type IndicatorPlotOptions, type IndicatorPoint } from './indicator-spec.js';
 export { writeIndicatorPlot } from './indicator-plot.js';
 export { histogramPlotSpec, writeHistogramPlot, type HistogramPlotOptions, type HistogramSeries } from './histogram-plot.js';
 export {
-  DEFAULT_HYPER_SWEEPS,
+  defaultSweep,
   estimatorCurves,
   estimatorPlotSpec,
   type EstimatorCurveOptions,

@@ -4,7 +4,9 @@ export const EPOCH_LOG_FILE = 'epochs.jsonl';
 /**
  * One line of a run's epoch log (JSONL, one object per epoch). Accuracies are fractions in
  * [0, 1]. Only `epoch` is required: a field may be absent (e.g. the indicators of a run that does
- * not measure them, or `o` for an estimator without it) or null (a diverged value).
+ * not measure them) or null (a diverged value). Every hyper-parameter a schedule drives is
+ * recorded by its own name beside these fields (ReSTE's `o`, EDE's `t`, …): see
+ * {@link hyperFields}.
  */
 export interface EpochRecord {
   /** 0-based epoch index. */
@@ -21,8 +23,6 @@ export interface EpochRecord {
   readonly top5?: number;
   /** Learning rate of the epoch. */
   readonly lr?: number;
-  /** The estimator exponent o of the epoch (ReSTE). */
-  readonly o?: number;
   /** Estimating error e of the epoch. */
   readonly estimatingError?: number;
   /** Gradient instability s of the epoch. */
@@ -35,6 +35,8 @@ export interface EpochRecord {
   readonly imagesPerSecond?: number;
   /** The tfjs backend used. */
   readonly backend?: string;
+  /** A scheduled hyper-parameter's value for the epoch, under its own name. */
+  readonly [hyper: string]: number | string | undefined;
 }
 
 /** The numeric fields of {@link EpochRecord} besides `epoch`. */
@@ -45,7 +47,6 @@ export const EPOCH_NUMBER_FIELDS = [
   'top1',
   'top5',
   'lr',
-  'o',
   'estimatingError',
   'gradientInstability',
   'flipRatio',
@@ -102,6 +103,9 @@ function parseLine(text: string, source: string, line: number): EpochRecord {
     }
     record[field] = v;
   }
+  for (const [field, v] of Object.entries(raw)) {
+    if (!(field in record) && field !== 'backend' && typeof v === 'number') record[field] = v;
+  }
   if (raw.backend !== undefined && raw.backend !== null) {
     if (typeof raw.backend !== 'string') throw new EpochLogError(source, line, `"backend" = ${JSON.stringify(raw.backend)} must be a string.`);
     record.backend = raw.backend;
@@ -110,8 +114,22 @@ function parseLine(text: string, source: string, line: number): EpochRecord {
 }
 
 /**
+ * The names of the scheduled hyper-parameters recorded in `records`: every numeric field that is
+ * not one of {@link EPOCH_NUMBER_FIELDS}, in order of first appearance.
+ */
+export function hyperFields(records: readonly EpochRecord[]): string[] {
+  const known = new Set<string>(['epoch', ...EPOCH_NUMBER_FIELDS]);
+  const names = new Set<string>();
+  for (const record of records) {
+    for (const [field, value] of Object.entries(record)) if (!known.has(field) && typeof value === 'number') names.add(field);
+  }
+  return [...names];
+}
+
+/**
  * Parses the text of an epoch log: one JSON object per non-blank line, epochs strictly
- * increasing. Unknown fields are ignored; known ones are type-checked.
+ * increasing. Known fields are type-checked; other numeric fields are kept as hyper-parameter
+ * values ({@link hyperFields}); other fields are ignored.
  *
  * @param text the file's content
  * @param source the file name used in error messages
