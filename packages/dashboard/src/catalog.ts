@@ -38,6 +38,7 @@ function mean(values: readonly number[]): number | undefined {
 export class Catalog {
   private runs = new Map<string, RunEntry>();
   private benches = new Map<string, BenchEntry>();
+  private generation = 0;
 
   constructor(readonly roots: readonly string[]) {}
 
@@ -85,7 +86,13 @@ export class Catalog {
     }
     this.benches = benches;
     this.runs = runs;
+    if (changedRuns.length > 0 || changedBenches.length > 0 || listing) this.generation++;
     return { runs: changedRuns, benches: changedBenches, listing };
+  }
+
+  /** How many refreshes found a change: the listing's {@link SiteIndex.version}. */
+  get version(): number {
+    return this.generation;
   }
 
   /** The listing the page starts from. */
@@ -93,6 +100,7 @@ export class Catalog {
     return {
       generator: 'signflow',
       live,
+      version: this.generation,
       roots: [...this.roots],
       runs: [...this.runs.keys()].map((id) => this.row(id)).filter((r): r is RunRow => r !== undefined),
       benches: [...this.benches.values()].map((b) => this.benchRow(b)),

@@ -43,7 +43,7 @@ export class PortInUseError extends Error {
   }
 }
 
-/** A refresh younger than this answers requests as it is (files are checked once per page load, not once per document). */
+/** A refresh younger than this is not repeated (files are checked once per page load, not once per document). */
 const REUSE_REFRESH_MS = 250;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
@@ -85,8 +85,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const client of clients) client.write(message);
   };
   let refreshedAt = Date.now();
-  // One refresh at a time; requests arriving meanwhile wait for it rather than start another, and
-  // the documents a page fetches together (the listing, then the selected runs) share one.
+  // One refresh at a time, and none while the last is younger than REUSE_REFRESH_MS: requests
+  // arriving meanwhile share it rather than start another.
   const refresh = (): Promise<void> => {
     if (refreshing === null && Date.now() - refreshedAt < REUSE_REFRESH_MS) return Promise.resolve();
     refreshing ??= catalog
@@ -98,6 +98,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
     return refreshing;
   };
+  // Documents are answered from the catalog as it is, and a refresh starts behind them: a page
+  // over hundreds of runs need not wait for every run directory to be checked. What that refresh
+  // finds reaches the page on the events stream, which greets it with the listing's version.
+  const refreshLater = (): void => void refresh().catch(() => undefined);
   const timer = setInterval(() => {
     if (clients.size > 0) void refresh();
   }, options.pollMs ?? 1000);
@@ -106,15 +110,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const handleRoute = async (route: Route, req: IncomingMessage, res: ServerResponse, head: boolean): Promise<void> => {
     switch (route.kind) {
       case 'index':
-        await refresh();
+        refreshLater();
         return sendJson(res, 200, catalog.index(true), head);
       case 'run': {
-        await refresh();
+        refreshLater();
         const doc = catalog.runDocument(route.id);
         return doc === undefined ? notFound(res, head, `no run ${route.id}`) : sendJson(res, 200, doc, head);
       }
       case 'bench': {
-        await refresh();
+        refreshLater();
         const doc = catalog.benchDocument(route.id);
         return doc === undefined ? notFound(res, head, `no benchmark ${route.id}`) : sendJson(res, 200, doc, head);
       }
@@ -133,8 +137,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       case 'events':
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        res.write('retry: 2000\n\n');
+        res.write(`retry: 2000\n\nevent: hello\ndata: ${JSON.stringify({ version: catalog.version })}\n\n`);
         clients.add(res);
+        refreshLater();
         req.on('close', () => clients.delete(res));
         return;
       case 'page':

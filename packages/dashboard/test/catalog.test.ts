@@ -66,11 +66,15 @@ describe('Catalog', () => {
     writeRun(join(runs, 'b'));
     const catalog = new Catalog([runs]);
     expect((await catalog.refresh()).listing).toBe(true);
+    const version = catalog.version;
     expect(await catalog.refresh()).toEqual({ runs: [], benches: [], listing: false });
+    expect(catalog.version).toBe(version);
     writeFileSync(join(a, 'epochs.jsonl'), '{"epoch":0}\n{"epoch":1}\n{"epoch":2}\n');
     expect(await catalog.refresh()).toEqual({ runs: ['runs~a'], benches: [], listing: false });
     writeRun(join(runs, 'c'));
     expect(await catalog.refresh()).toEqual({ runs: ['runs~c'], benches: [], listing: true });
+    expect(catalog.version).toBe(version + 2);
+    expect(catalog.index(true).version).toBe(version + 2);
   });
 
   it('reads benchmark folders and labels their runs by axes', async () => {

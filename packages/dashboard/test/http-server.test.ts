@@ -107,6 +107,40 @@ describe('the server', () => {
     expect(JSON.parse(await change)).toEqual({ runs: ['runs~a'], benches: [], listing: false });
   });
 
+  it('answers from the catalog at once, finds changes behind the answer, and greets streams with the version', async () => {
+    type Index = { version: number; runs: { epochsDone: number }[] };
+    const index = async (): Promise<Index> => JSON.parse((await rawGet(server.port, '/data/index.json')).body) as Index;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await pause(600);
+    const before = await index();
+    // Let the refresh this request started finish before the run changes.
+    await pause(600);
+    appendFileSync(join(base, 'runs', 'a', 'epochs.jsonl'), '{"epoch":3,"top1":0.81}\n');
+    await pause(600);
+    // This answer is the catalog before the change; the refresh it starts finds the new epoch.
+    expect((await index()).runs[0].epochsDone).toBe(before.runs[0].epochsDone);
+    await pause(600);
+    const after = await index();
+    expect(after.runs[0].epochsDone).toBe(before.runs[0].epochsDone + 1);
+    expect(after.version).toBeGreaterThan(before.version);
+    const hello = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events' }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => {
+          text += d.toString();
+          const match = /event: hello\ndata: (.*)\n\n/.exec(text);
+          if (match) {
+            req.destroy();
+            resolve(match[1]);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(JSON.parse(hello)).toEqual({ version: after.version });
+  });
+
   it('refuses a port in use', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { fetchIndex } from '../api/client.js';
-import { onChanges } from '../api/live.js';
+import { listen } from '../api/live.js';
 import type { ChangeEvent, SiteIndex } from '@signflow/dashboard/contract';
 
 /** Called with the new listing and what changed. */
@@ -18,7 +18,16 @@ export class SiteState {
   /** Fetches the listing and, from a live server, starts following changes. */
   static async load(): Promise<SiteState> {
     const state = new SiteState(await fetchIndex());
-    if (state.index.live) state.stop = onChanges((change) => void state.changed(change));
+    if (state.index.live) {
+      state.stop = listen({
+        // A listing older than the server's (changes found between its fetch and this greeting, or
+        // while the stream was down): fetch it again and let every page look at everything.
+        hello: ({ version }) => {
+          if (version !== state.index.version) void state.changed({ runs: state.index.runs.map((r) => r.id), benches: state.index.benches.map((b) => b.id), listing: true });
+        },
+        change: (change) => void state.changed(change),
+      });
+    }
     return state;
   }
 
@@ -37,9 +46,11 @@ export class SiteState {
     try {
       this.index = await fetchIndex();
     } catch {
-      // The server went away; EventSource keeps trying and the next change refetches.
+      // The server went away; EventSource keeps trying and greets again when it is back.
       return;
     }
-    for (const listener of this.listeners) listener(this.index, change);
+    // Runs the new listing adds count as changed too, whatever event announced them.
+    const runs = [...new Set([...change.runs, ...(change.listing ? this.index.runs.map((r) => r.id) : [])])];
+    for (const listener of this.listeners) listener(this.index, { ...change, runs });
   }
 }

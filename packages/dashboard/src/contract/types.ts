@@ -61,6 +61,11 @@ export interface SiteIndex {
   readonly generator: 'signflow';
   /** True when served by `signflow serve`, which announces changes on the events stream. */
   readonly live: boolean;
+  /**
+   * The listing's generation: it grows whenever a refresh finds a change. The events stream
+   * greets each page with the current one, so a page whose listing is older fetches it again.
+   */
+  readonly version: number;
   /** The folders served, as given. */
   readonly roots: readonly string[];
   readonly runs: readonly RunRow[];
@@ -119,6 +124,11 @@ export interface BenchDocument {
   /** The grid's axes as written in grid.json. */
   readonly axes: Readonly<Record<string, readonly unknown[]>>;
   readonly results: readonly BenchResult[];
+}
+
+/** What the events stream says first: the listing's generation now (see {@link SiteIndex.version}). */
+export interface HelloEvent {
+  readonly version: number;
 }
 
 /** What the events stream says when files change. */
