@@ -12,6 +12,8 @@ const depConstraints = [
   { sourceTag: 'type:metrics', onlyDependOnLibsWithTags: ['type:core', 'type:io'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:io'] },
   { sourceTag: 'type:backend', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:infer', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:export', onlyDependOnLibsWithTags: ['type:core', 'type:infer'] },
   // The page's server and static-site writer read epoch logs (metrics) and dataset constants (data).
   { sourceTag: 'type:dashboard', onlyDependOnLibsWithTags: ['type:metrics', 'type:data'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
@@ -31,6 +33,22 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+    },
+  },
+  {
+    // The exporters' tests check every zoo backbone with real estimators and the summary.
+    files: ['packages/export/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag === 'type:export' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:backbone', 'type:estimator', 'type:metrics'] } : c,
+          ),
+        },
       ],
     },
   },

@@ -1,10 +1,10 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { EpochLogError, parseEpochLog, type EpochRecord } from '@signflow/metrics/specs';
 import type { RunStatus } from './contract/types.js';
 
-/** Files whose changes change what the page shows of a run. */
-const WATCHED = ['config.json', 'epochs.jsonl', 'summary.json', 'run.log', join('checkpoints', 'latest')] as const;
+/** Files whose changes change what the page shows of a run (besides its checkpoints: {@link checkpointSignature}). */
+const WATCHED = ['config.json', 'epochs.jsonl', 'summary.json', 'run.log'] as const;
 
 /** What was read from a run directory at one moment. */
 export interface RunSnapshot {
@@ -27,9 +27,10 @@ export interface RunSnapshot {
 /** A run with no new line for this long is shown as incomplete rather than running. */
 export const RUNNING_WINDOW_MS = 10 * 60 * 1000;
 
-/** The signature of a run directory's watched files (cheap: one stat per file). */
-export function runSignature(dir: string): Promise<{ signature: string; updated: number }> {
-  return signatureOf(dir, WATCHED);
+/** The signature of a run directory's watched files and latest checkpoint (cheap: a few stats and a listing). */
+export async function runSignature(dir: string): Promise<{ signature: string; updated: number }> {
+  const [files, checkpoint] = await Promise.all([signatureOf(dir, WATCHED), checkpointSignature(dir)]);
+  return { signature: `${files.signature}|${checkpoint}`, updated: files.updated };
 }
 
 /** Sizes and modification times of `files` in `dir` (`-` for a missing one), and the latest time. */
@@ -83,17 +84,51 @@ function parseConfig(text: string | undefined): { config: Record<string, unknown
   }
 }
 
-/** A checkpoint folder name as the trainer writes it; anything else (a path, `..`) is not followed. */
-const CHECKPOINT_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+/** Checkpoint folders as the trainer names them, `ckpt-<sequence>-e<epoch>-s<step>`; the sequence orders them. */
+const CHECKPOINT_NAME = /^ckpt-\d{6}-e\d+-s\d+$/;
+/** The file the trainer writes last into a checkpoint folder: its presence marks the checkpoint finished. */
+const CHECKPOINT_MANIFEST = 'manifest.json';
+/** Checkpoints written by signflow 0.1: `checkpoints/latest` names a `ckpt-e<epoch>-s<step>` folder. */
+const LEGACY_NAME = /^ckpt-e\d+-s\d+$/;
+
+async function listNames(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** The newest finished checkpoint folder's name (or a 0.1 run's `latest`), without checking its files. */
+async function latestCheckpointName(dir: string): Promise<string | undefined> {
+  const names = (await listNames(join(dir, 'checkpoints'))).filter((n) => CHECKPOINT_NAME.test(n)).sort().reverse();
+  for (const name of names) {
+    if ((await stat(join(dir, 'checkpoints', name, CHECKPOINT_MANIFEST)).catch(() => null)) !== null) return name;
+  }
+  const legacy = (await readText(join(dir, 'checkpoints', 'latest')))?.trim();
+  return legacy !== undefined && LEGACY_NAME.test(legacy) ? legacy : undefined;
+}
+
+/**
+ * What of the checkpoints matters to the page: the newest finished one and when its manifest was
+ * written (a folder appears before it is finished; its manifest comes last).
+ */
+export async function checkpointSignature(dir: string): Promise<string> {
+  const name = await latestCheckpointName(dir);
+  if (name === undefined) return '-';
+  const manifest = await stat(join(dir, 'checkpoints', name, CHECKPOINT_MANIFEST)).catch(() => null);
+  return `${name}:${manifest?.mtimeMs ?? 'legacy'}`;
+}
 
 /**
  * The latest checkpoint's folder when it holds a model, resolved through symbolic links and
  * accepted only inside the run directory, so that a crafted `checkpoints/latest` or a link never
- * makes the server read files elsewhere.
+ * makes the server read files elsewhere. Digests are not checked here (the trainer does that when
+ * it resumes); a model that does not load says so in the page.
  */
 async function latestModelDir(dir: string): Promise<string | null> {
-  const name = (await readText(join(dir, 'checkpoints', 'latest')))?.trim();
-  if (name === undefined || !CHECKPOINT_NAME.test(name)) return null;
+  const name = await latestCheckpointName(dir);
+  if (name === undefined) return null;
   try {
     const runReal = await realpath(dir);
     const modelReal = await realpath(join(dir, 'checkpoints', name));

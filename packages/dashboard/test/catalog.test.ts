@@ -92,17 +92,38 @@ describe('Catalog', () => {
     expect(doc?.axes).toEqual({ estimator: ['reste'], seed: [1, 2] });
   });
 
+  it("finds the newest finished checkpoint, a 0.1 run's `latest` too, and skips one still being written", async () => {
+    const runs = root();
+    writeRun(join(runs, 'new'), { model: true });
+    writeRun(join(runs, 'legacy'), { model: 'legacy' });
+    const writing = writeRun(join(runs, 'writing'), { model: true });
+    // A newer folder without its manifest yet: the finished one before it still counts.
+    mkdirSync(join(writing, 'checkpoints', 'ckpt-000003-e3-s0'));
+    writeFileSync(join(writing, 'checkpoints', 'ckpt-000003-e3-s0', 'model.json'), '{}');
+    const none = writeRun(join(runs, 'none'));
+    mkdirSync(join(none, 'checkpoints', 'ckpt-000001-e1-s0'), { recursive: true });
+    const catalog = new Catalog([runs]);
+    await catalog.refresh();
+    expect(catalog.modelFile('runs~new', 'model.json')).toMatch(/checkpoints\/ckpt-000002-e2-s0\/model\.json$/);
+    expect(catalog.modelFile('runs~legacy', 'weights.bin')).toMatch(/checkpoints\/ckpt-e00002-s000000\/weights\.bin$/);
+    expect(catalog.modelFile('runs~writing', 'model.json')).toMatch(/ckpt-000002-e2-s0/);
+    expect(catalog.row('runs~none')?.hasModel).toBe(false);
+    // Its manifest lands: the newer checkpoint is the model now.
+    writeFileSync(join(writing, 'checkpoints', 'ckpt-000003-e3-s0', 'weights.bin'), '');
+    writeFileSync(join(writing, 'checkpoints', 'ckpt-000003-e3-s0', 'manifest.json'), '{}');
+    expect((await catalog.refresh()).runs).toEqual(['runs~writing']);
+    expect(catalog.modelFile('runs~writing', 'model.json')).toMatch(/ckpt-000003-e3-s0/);
+  });
+
   it('never points a model outside its run directory (crafted latest, symbolic links)', async () => {
     const base = root();
     const outside = join(base, '..', 'outside');
     mkdirSync(outside, { recursive: true });
-    writeFileSync(join(outside, 'model.json'), 'secret');
-    writeFileSync(join(outside, 'weights.bin'), 'secret');
-    const crafted = writeRun(join(base, 'crafted'), { model: true });
+    for (const file of ['model.json', 'weights.bin', 'manifest.json']) writeFileSync(join(outside, file), 'secret');
+    const crafted = writeRun(join(base, 'crafted'), { model: 'legacy' });
     writeFileSync(join(crafted, 'checkpoints', 'latest'), '../../../outside');
     const linked = writeRun(join(base, 'linked'), { model: true });
-    link(outside, join(linked, 'checkpoints', 'evil'));
-    writeFileSync(join(linked, 'checkpoints', 'latest'), 'evil');
+    link(outside, join(linked, 'checkpoints', 'ckpt-000009-e9-s0'));
     const catalog = new Catalog([base]);
     await catalog.refresh();
     for (const id of ['runs~crafted', 'runs~linked']) {

@@ -13,8 +13,8 @@ export interface RunFixture {
   /** Epoch-log lines (objects are written as JSON). */
   readonly epochs?: readonly (Record<string, unknown> | string)[];
   readonly completed?: boolean;
-  /** Writes a checkpoint with a tiny model.json and weights.bin. */
-  readonly model?: boolean;
+  /** Writes a checkpoint with a tiny model.json and weights.bin (`legacy`: as signflow 0.1 did). */
+  readonly model?: boolean | 'legacy';
 }
 
 /** The config of a small MNIST run, as the trainer writes it (the fields the page reads). */
@@ -33,11 +33,15 @@ export function writeRun(dir: string, fixture: RunFixture = {}): string {
   writeFileSync(join(dir, 'epochs.jsonl'), epochs.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n') + '\n');
   if (fixture.completed ?? true) writeFileSync(join(dir, 'summary.json'), JSON.stringify({ status: 'completed', backend: 'cpu' }));
   if (fixture.model) {
-    const ckpt = join(dir, 'checkpoints', 'ckpt-e00002-s000000');
+    // The trainer's layout: numbered folders, finished once their manifest is written; signflow
+    // 0.1 named the folder in `checkpoints/latest` instead.
+    const name = fixture.model === 'legacy' ? 'ckpt-e00002-s000000' : 'ckpt-000002-e2-s0';
+    const ckpt = join(dir, 'checkpoints', name);
     mkdirSync(ckpt, { recursive: true });
     writeFileSync(join(ckpt, 'model.json'), '{"modelTopology":{}}');
     writeFileSync(join(ckpt, 'weights.bin'), Buffer.from([1, 2, 3, 4]));
-    writeFileSync(join(dir, 'checkpoints', 'latest'), 'ckpt-e00002-s000000');
+    if (fixture.model === 'legacy') writeFileSync(join(dir, 'checkpoints', 'latest'), name);
+    else writeFileSync(join(ckpt, 'manifest.json'), '{"version":1,"files":{}}');
   }
   return dir;
 }

@@ -40,7 +40,7 @@ export const MNIST_CLASSES: readonly string[] = Object.freeze(['0', '1', '2', '3
 
 /**
  * ImageNet mean and std, the constants the ReSTE reference code normalises CIFAR-10 with
- * (spec §5.2) and the default for CIFAR-10 and image folders here.
+ * (docs/method.md §7.5) and the default for CIFAR-10 and image folders here.
  */
 export const IMAGENET_NORMALIZATION: Normalization = Object.freeze({
   mean: Object.freeze([0.485, 0.456, 0.406]),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { faultPoint } from './fault-injection.js';
 
@@ -36,15 +36,17 @@ export function writeFileDurable(path: string, data: string | Uint8Array): void 
 }
 
 /**
- * Appends `text` to `path` and flushes it to disk before returning (creating the file and its
- * folder if needed). A crash can leave a prefix of `text` at the end of the file: readers of
- * append-only logs drop an unterminated last line ({@link completeLines}).
+ * Appends `text` (whole lines) to `path` and flushes it to disk before returning (creating the
+ * file and its folder if needed). A crash can leave a prefix of `text` at the end of the file:
+ * readers of append-only logs drop an unterminated last line ({@link completeLines}), and the
+ * next append cuts it off before writing, so it never runs into the next line.
  */
 export function appendFileDurable(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const bytes = Buffer.from(text);
-  const fd = openSync(path, 'a');
+  const fd = openSync(path, 'a+');
   try {
+    dropUnterminatedTail(fd);
     const half = Math.floor(bytes.byteLength / 2);
     writeAll(fd, bytes.subarray(0, half));
     fsyncSync(fd);
@@ -55,6 +57,24 @@ export function appendFileDurable(path: string, text: string): void {
     closeSync(fd);
   }
   faultPoint('append written', path);
+}
+
+/** Truncates an append-only file after its last newline: what a crash mid-append left is removed. */
+function dropUnterminatedTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] === 0x0a) return;
+  // Scan back in blocks for the last newline (lines are short; a block or two suffices).
+  const block = Buffer.alloc(4096);
+  for (let end = size; end > 0; end -= block.length) {
+    const start = Math.max(0, end - block.length);
+    const n = readSync(fd, block, 0, end - start, start);
+    const at = block.subarray(0, n).lastIndexOf(0x0a);
+    if (at >= 0) return ftruncateSync(fd, start + at + 1);
+  }
+  ftruncateSync(fd, 0);
 }
 
 /** Creates `path` and its parents, and flushes the new entry into its parent folder. */

@@ -65,7 +65,7 @@ export function lockFolder(folder: string, command: string): FolderLock {
       return holding(path, me, tookOverFrom);
     }
     const owner = readOwner(path);
-    if (owner !== null && (owner.host !== me.host || isAlive(owner.pid))) throw new LockHeldError(folder, owner);
+    if (owner !== null && (owner.host !== me.host || isProcessAlive(owner.pid))) throw new LockHeldError(folder, owner);
     // Dead holder, or a lock file cut short by a crash between its creation and its first write.
     tookOverFrom = owner ?? { pid: 0, host: me.host, startedAt: 'unknown', command: 'unknown (the lock file was empty)' };
     rmSync(path, { force: true });
@@ -99,7 +99,8 @@ function readOwner(path: string): LockOwner | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs on this host (one owned by another user counts). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

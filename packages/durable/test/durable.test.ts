@@ -79,6 +79,16 @@ describe('appendFileDurable and completeLines', () => {
     expect(completeLines(readFileSync(path, 'utf8'))).toEqual(['one', 'two']);
   });
 
+  it('cuts off what an interrupted append left before appending again', () => {
+    const path = join(folder('append-after-crash'), 'log.jsonl');
+    writeFileSync(path, '{"a":1}\n{"b":');
+    appendFileDurable(path, '{"c":3}\n');
+    expect(readFileSync(path, 'utf8')).toBe('{"a":1}\n{"c":3}\n');
+    writeFileSync(path, '{"b":');
+    appendFileDurable(path, 'x\n');
+    expect(readFileSync(path, 'utf8')).toBe('x\n');
+  });
+
   it('drops the unterminated last line that an append cut short leaves', () => {
     expect(completeLines('{"a":1}\n{"b":')).toEqual(['{"a":1}']);
     expect(completeLines('')).toEqual([]);
@@ -144,6 +154,8 @@ describe('removeTempFiles', () => {
     expect(removeTempFiles(dir).map((p) => p.slice(dir.length + 1)).sort()).toEqual(['checkpoints/c1/weights.bin.99.deadbeef.tmp', 'config.json.123.0a1b2c3d.tmp']);
     expect(readdirSync(dir).sort()).toEqual(['checkpoints', 'config.json', 'notes.tmp']);
     expect(removeTempFiles(join(dir, 'missing'))).toEqual([]);
+    writeFileSync(join(dir, 'checkpoints', 'c1', 'weights.bin.99.deadbeef.tmp'), '');
+    expect(removeTempFiles(dir, { exclude: ['checkpoints'] })).toEqual([]);
   });
 });
 

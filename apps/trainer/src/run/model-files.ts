@@ -6,6 +6,9 @@ import { writeFileDurable } from '@signflow/durable';
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
 
+/** The files a saved model consists of. */
+export const MODEL_FILES = [MODEL_JSON, WEIGHTS_BIN] as const;
+
 /**
  * A tfjs IO handler that saves a model into a folder as `model.json` + `weights.bin` (the
  * layout of tfjs-node's `file://` handler) and loads it back, without needing tfjs-node.

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { writeFileDurable } from '@signflow/durable';
 
+/** The suffixes of the two files of a tensor file written at `<base>`. */
+export const TENSOR_FILES = ['.json', '.bin'] as const;
+
 /** Name, dtype and shape of one tensor in a tensor file's manifest. */
 interface TensorSpec {
   readonly name: string;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { trainableVariables, type CheckpointStore, type TrainingState } from '../../src/run/checkpoint.js';
+import { trainableVariables, type CheckpointStore, type LoadedCheckpoint, type TrainingState } from '../../src/run/checkpoint.js';
 import type { TrainOptimizer } from '../../src/train/optimizers.js';
 
 /** Checkpoints kept in memory, by run directory: weights and optimiser state as plain arrays. */
@@ -20,7 +20,12 @@ export class MemoryCheckpoints implements CheckpointStore {
     this.saved.set(runDir, { weights: model.getWeights().map((w) => Float32Array.from(w.dataSync())), optimizer: copy, state });
   }
 
-  async load(runDir: string, model: LayersModel, optimizer: TrainOptimizer): Promise<TrainingState> {
+  latest(runDir: string): { where: string; epoch: number } | null {
+    const checkpoint = this.saved.get(runDir);
+    return checkpoint === undefined ? null : { where: `memory:${runDir}`, epoch: checkpoint.state.epoch };
+  }
+
+  async load(runDir: string, model: LayersModel, optimizer: TrainOptimizer): Promise<LoadedCheckpoint> {
     const checkpoint = this.saved.get(runDir);
     if (checkpoint === undefined) throw new Error(`no checkpoint for ${runDir}`);
     const weights = model.weights.map((w, i) => tf.tensor(checkpoint.weights[i], w.shape as number[]));
@@ -28,6 +33,6 @@ export class MemoryCheckpoints implements CheckpointStore {
     model.setWeights(weights);
     optimizer.restore(slots, trainableVariables(model));
     tf.dispose([...weights, ...Object.values(slots)]);
-    return checkpoint.state;
+    return { state: checkpoint.state, dir: `memory:${runDir}`, skipped: [] };
   }
 }
