@@ -16,5 +16,10 @@ export default defineConfig({
     target: 'es2022',
     // tfjs and vega are large by nature; the budget that matters is checked by scripts/bundle-weight.ts.
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // @signflow/infer loads its Node.js addon only under Node.js (a dynamic import behind a
+      // check); a browser runs its WebAssembly engine, so the addon's module stays out of the bundle.
+      external: (source, importer) => /[/\\]infer[/\\]src[/\\]engine[/\\]/.test(importer ?? '') && /native-addon(\.js|\.ts)?$/.test(source),
+    },
   },
 });

@@ -55,7 +55,7 @@ describe('signflow serve / site', () => {
     const site = join(base, 'site');
     const result = await runCli(['site', join(base, 'runs'), '--out', site]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Wrote 1 runs \(0 with their models\) and 0 benchmarks/);
+    expect(result.stdout).toMatch(/Wrote 1 runs \(0 with their models\), 0 benchmarks and 0 packed exports/);
     expect(JSON.parse(readFileSync(join(site, 'data', 'index.json'), 'utf8')).live).toBe(false);
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toMatch(/<title>signflow<\/title>/);
     const other = join(base, 'other');

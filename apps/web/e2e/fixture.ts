@@ -22,6 +22,8 @@ export interface PageFixture {
   readonly root: string;
   /** A 1-epoch MLP trained on 2,000 MNIST digits, with its checkpoint. */
   readonly mnist: string;
+  /** The MNIST run exported as `model.sfpk`. */
+  readonly packed: string;
   /** A 3-epoch STE run. */
   readonly ste: string;
   /** A run whose epoch log has a malformed second line. */
@@ -45,6 +47,8 @@ export async function createFixture(base: string): Promise<PageFixture> {
   let before = new Set(readdirSync(runs));
   await signflow(['train', '--epochs', '1', '--limit-train', '2000', '--out', runs]);
   const mnist = onlyNewRun(runs, before);
+  // The same model as a packed export, for the WebAssembly engine.
+  await signflow(['export', join(runs, mnist), '--format', 'packed', '--out', join(runs, 'mnist-packed')]);
   before = new Set(readdirSync(runs));
   await signflow(['train', '--estimator', 'ste', '--epochs', '3', '--limit-train', '500', '--limit-test', '500', '--out', runs]);
   const ste = onlyNewRun(runs, before);
@@ -69,5 +73,5 @@ export async function createFixture(base: string): Promise<PageFixture> {
     }),
   );
   await signflow(['bench', grid, '--out', join(runs, 'sweep')]);
-  return { root: runs, mnist: `runs~${mnist}`, ste: `runs~${ste}`, corrupt: 'runs~corrupt-run', running: 'runs~running-run', runningDir };
+  return { root: runs, mnist: `runs~${mnist}`, packed: 'runs~mnist-packed', ste: `runs~${ste}`, corrupt: 'runs~corrupt-run', running: 'runs~running-run', runningDir };
 }

@@ -138,6 +138,22 @@ describe.skipIf(problem !== undefined && !process.env.CI)('the page in Chromium'
     await shoot(page, 'try');
   });
 
+  it('runs the packed export of that model with the WebAssembly engine on a drawn "1"', async () => {
+    await page.goto(`${server.url}#/try?model=packed:${fixture.packed}`);
+    await expect.poll(() => page.locator('.model-status').textContent()).toMatch(/packed export \(WebAssembly engine\): .*wasm engine/);
+    const canvas = page.locator('canvas.draw');
+    const box = await canvas.boundingBox();
+    if (box === null) throw new Error('the drawing canvas has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.18);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.82, { steps: 20 });
+    await page.mouse.up();
+    const top = page.locator('[data-top-class]');
+    await top.waitFor();
+    expect(await top.getAttribute('data-top-class')).toBe('1');
+    expect(await page.locator('ol.predictions li').count()).toBe(5);
+  });
+
   it("shows a benchmark's results per setting, mean ± std over seeds, and its plot", async () => {
     await page.goto(`${server.url}#/benchmarks`);
     const rows = page.locator('.bench-table tbody tr');

@@ -21,8 +21,8 @@ let navigation = 0;
 
 async function show(site: SiteState): Promise<void> {
   const route = parseHash(location.hash);
-  // Selection changes rewrite the hash of the page in place; only a change of page remounts.
-  if (current?.name === route.page) return;
+  // Pages rewrite their own hash in place (history.replaceState, which fires no hashchange), so a
+  // hashchange is a navigation: a link, the address bar, back or forward. Each one remounts.
   const token = ++navigation;
   document.querySelectorAll('nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('data-page') === route.page));
   root.setAttribute('aria-busy', 'true');

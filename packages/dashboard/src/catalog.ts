@@ -1,14 +1,23 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BenchDocument, BenchRow, ChangeEvent, RunDocument, RunRow, SiteIndex } from './contract/types.js';
+import { PACKED_FILE } from './contract/paths.js';
+import type { BenchDocument, BenchRow, ChangeEvent, ExportRow, RunDocument, RunRow, SiteIndex } from './contract/types.js';
 import { BENCH_FILES, readBench, type BenchSnapshot } from './bench-reader.js';
 import { modelInputOf } from './dataset-input.js';
-import { readRun, runSignature, runStatus, signatureOf, type RunSnapshot } from './run-reader.js';
+import { fileInside, readRun, runSignature, runStatus, signatureOf, type RunSnapshot } from './run-reader.js';
 import { scanRoots, type FoundBench, type FoundRun } from './scan.js';
 
 interface RunEntry {
   readonly found: FoundRun;
   readonly snapshot: RunSnapshot;
   readonly status: RunRow['status'];
+}
+
+interface ExportEntry {
+  readonly row: ExportRow;
+  /** model.sfpk, resolved and checked to lie inside the export folder. */
+  readonly file: string;
+  readonly signature: string;
 }
 
 interface BenchEntry {
@@ -39,6 +48,7 @@ export class Catalog {
   private runs = new Map<string, RunEntry>();
   private benches = new Map<string, BenchEntry>();
   private generation = 0;
+  private exports = new Map<string, ExportEntry>();
 
   constructor(readonly roots: readonly string[]) {}
 
@@ -84,6 +94,18 @@ export class Catalog {
       if (changed) changedRuns.push(entry.found.id);
       if (!this.runs.has(entry.found.id)) listing = true;
     }
+    // Exports are single files, read only when a page asks for one: their listing is what changes.
+    const exports = new Map<string, ExportEntry>();
+    for (const entry of found.exports) {
+      const file = await fileInside(entry.dir, PACKED_FILE);
+      if (file === null) continue;
+      const { size, mtimeMs } = await stat(file);
+      const signature = `${size}:${mtimeMs}`;
+      exports.set(entry.id, { row: { id: entry.id, label: entry.name, path: entry.dir, bytes: size }, file, signature });
+      if (this.exports.get(entry.id)?.signature !== signature) listing = true;
+    }
+    if (exports.size !== this.exports.size) listing = true;
+    this.exports = exports;
     this.benches = benches;
     this.runs = runs;
     if (changedRuns.length > 0 || changedBenches.length > 0 || listing) this.generation++;
@@ -104,6 +126,7 @@ export class Catalog {
       roots: [...this.roots],
       runs: [...this.runs.keys()].map((id) => this.row(id)).filter((r): r is RunRow => r !== undefined),
       benches: [...this.benches.values()].map((b) => this.benchRow(b)),
+      exports: [...this.exports.values()].map((e) => e.row),
     };
   }
 
@@ -163,6 +186,16 @@ export class Catalog {
   modelFile(id: string, name: 'model.json' | 'weights.bin'): string | undefined {
     const modelDir = this.runs.get(id)?.snapshot.modelDir;
     return modelDir === null || modelDir === undefined ? undefined : join(modelDir, name);
+  }
+
+  /** The packed file of export `id`, if there is one. */
+  exportFile(id: string): string | undefined {
+    return this.exports.get(id)?.file;
+  }
+
+  /** The export ids, in scan order. */
+  exportIds(): string[] {
+    return [...this.exports.keys()];
   }
 
   /** The full document of benchmark `id`. */

@@ -122,12 +122,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const doc = catalog.benchDocument(route.id);
         return doc === undefined ? notFound(res, head, `no benchmark ${route.id}`) : sendJson(res, 200, doc, head);
       }
-      case 'model': {
-        const path = catalog.modelFile(route.id, route.file);
-        if (path === undefined) return notFound(res, head, `run ${route.id} has no model`);
+      case 'model':
+      case 'export': {
+        const path = route.kind === 'model' ? catalog.modelFile(route.id, route.file) : catalog.exportFile(route.id);
+        if (path === undefined) return notFound(res, head, route.kind === 'model' ? `run ${route.id} has no model` : `no export ${route.id}`);
         const size = (await stat(path)).size;
         res.writeHead(200, {
-          'content-type': route.file === 'model.json' ? 'application/json' : 'application/octet-stream',
+          'content-type': route.kind === 'model' && route.file === 'model.json' ? 'application/json' : 'application/octet-stream',
           'content-length': size,
           'cache-control': 'no-store',
         });

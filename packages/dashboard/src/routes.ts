@@ -6,6 +6,7 @@ export type Route =
   | { readonly kind: 'run'; readonly id: string }
   | { readonly kind: 'model'; readonly id: string; readonly file: 'model.json' | 'weights.bin' }
   | { readonly kind: 'bench'; readonly id: string }
+  | { readonly kind: 'export'; readonly id: string }
   | { readonly kind: 'events' }
   | { readonly kind: 'page' }
   | { readonly kind: 'missing' }
@@ -42,6 +43,10 @@ export function routeOf(target: string): Route {
   if (rest.length === 1 && rest[0] === 'index.json') return { kind: 'index' };
   const [folder, name, file, ...extra] = rest;
   if (extra.length > 0 || name === undefined) return { kind: 'missing' };
+  if (file === undefined && folder === 'exports') {
+    const id = name.endsWith('.sfpk') ? name.slice(0, -'.sfpk'.length) : '';
+    return ID_PATTERN.test(id) ? { kind: 'export', id } : { kind: 'missing' };
+  }
   if (file === undefined) {
     const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
     if (!ID_PATTERN.test(id)) return { kind: 'missing' };

@@ -143,6 +143,17 @@ async function latestModelDir(dir: string): Promise<string | null> {
   }
 }
 
+/** `dir/name` resolved through symbolic links when it is a file inside `dir`, else null. */
+export async function fileInside(dir: string, name: string): Promise<string | null> {
+  try {
+    const root = await realpath(dir);
+    const real = await realpath(join(dir, name));
+    return real.startsWith(root + sep) && (await stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads a run directory: its config, epoch log, summary and latest model. Never throws for a damaged run; it reports it. */
 export async function readRun(dir: string): Promise<RunSnapshot> {
   const { signature, updated } = await runSignature(dir);

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PACKED_FILE } from './contract/paths.js';
 import { folderId, rootLabels, uniqueId } from './ids.js';
 
 /** A run directory found under a root. */
@@ -13,6 +14,13 @@ export interface FoundRun {
   readonly name: string;
 }
 
+/** A folder holding a packed export (`model.sfpk`). */
+export interface FoundExport {
+  readonly id: string;
+  readonly dir: string;
+  readonly name: string;
+}
+
 /** A benchmark output folder found under a root. */
 export interface FoundBench {
   readonly id: string;
@@ -23,6 +31,7 @@ export interface FoundBench {
 export interface ScanResult {
   readonly runs: readonly FoundRun[];
   readonly benches: readonly FoundBench[];
+  readonly exports: readonly FoundExport[];
 }
 
 /** How deep below a root run directories are looked for (runs/, bench/<grid>/runs/<hash> and a few levels of grouping). */
@@ -50,7 +59,10 @@ async function listFolder(dir: string): Promise<{ files: Set<string>; dirs: stri
 }
 
 /** A folder found by the walk, before ids are given out. */
-type Found = { readonly kind: 'run'; readonly dir: string; readonly parts: string[]; readonly bench?: readonly string[] } | { readonly kind: 'bench'; readonly dir: string; readonly parts: string[] };
+type Found =
+  | { readonly kind: 'run'; readonly dir: string; readonly parts: string[]; readonly bench?: readonly string[] }
+  | { readonly kind: 'bench'; readonly dir: string; readonly parts: string[] }
+  | { readonly kind: 'export'; readonly dir: string; readonly parts: string[] };
 
 /** Walks one folder: a benchmark, a run, or a folder to look into (its subfolders walked in parallel, results kept in name order). */
 async function walk(dir: string, parts: string[], depth: number): Promise<Found[]> {
@@ -60,6 +72,7 @@ async function walk(dir: string, parts: string[], depth: number): Promise<Found[
     return [{ kind: 'bench', dir, parts }, ...inside.dirs.map((hash): Found => ({ kind: 'run', dir: join(dir, 'runs', hash), parts: [...parts, 'runs', hash], bench: parts }))];
   }
   if (isRunDir(files)) return [{ kind: 'run', dir, parts }];
+  if (files.has(PACKED_FILE)) return [{ kind: 'export', dir, parts }];
   if (depth >= MAX_DEPTH) return [];
   return (await Promise.all(dirs.map((name) => walk(join(dir, name), [...parts, name], depth + 1)))).flat();
 }
@@ -72,13 +85,16 @@ async function walk(dir: string, parts: string[], depth: number): Promise<Found[
 export async function scanRoots(roots: readonly string[]): Promise<ScanResult> {
   const runs: FoundRun[] = [];
   const benches: FoundBench[] = [];
+  const exports: FoundExport[] = [];
   const taken = new Set<string>();
   const labels = rootLabels(roots);
   const found = await Promise.all(roots.map((root) => walk(root, [], 0)));
   found.forEach((entries, i) => {
     const benchIds = new Map<string, string>();
     for (const entry of entries) {
-      if (entry.kind === 'bench') {
+      if (entry.kind === 'export') {
+        exports.push({ id: uniqueId(folderId(labels[i], entry.parts), taken), dir: entry.dir, name: entry.parts.at(-1) ?? labels[i] });
+      } else if (entry.kind === 'bench') {
         const id = uniqueId(folderId(labels[i], entry.parts), taken);
         benchIds.set(entry.parts.join('/'), id);
         benches.push({ id, dir: entry.dir });
@@ -88,5 +104,5 @@ export async function scanRoots(roots: readonly string[]): Promise<ScanResult> {
       }
     }
   });
-  return { runs, benches };
+  return { runs, benches, exports };
 }

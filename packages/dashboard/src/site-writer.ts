@@ -1,6 +1,6 @@
 import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { benchPath, INDEX_PATH, MODEL_FILES, runModelFolder, runPath } from './contract/paths.js';
+import { benchPath, exportPath, INDEX_PATH, MODEL_FILES, runModelFolder, runPath } from './contract/paths.js';
 import { Catalog } from './catalog.js';
 import { checkPageDir } from './page-files.js';
 
@@ -18,6 +18,8 @@ export interface SiteSummary {
   readonly benches: number;
   /** Runs whose model was copied for "Try the model". */
   readonly models: number;
+  /** Packed exports copied. */
+  readonly exports: number;
 }
 
 async function isEarlierSite(out: string): Promise<boolean> {
@@ -69,5 +71,9 @@ export async function writeSite(roots: readonly string[], out: string, options: 
     }
   }
   for (const id of catalog.benchIds()) await writeJson(out, benchPath(id), catalog.benchDocument(id));
-  return { runs: catalog.runIds().length, benches: catalog.benchIds().length, models };
+  for (const id of catalog.exportIds()) {
+    await mkdir(dirname(join(out, exportPath(id))), { recursive: true });
+    await copyFile(catalog.exportFile(id) as string, join(out, exportPath(id)));
+  }
+  return { runs: catalog.runIds().length, benches: catalog.benchIds().length, models, exports: catalog.exportIds().length };
 }

@@ -132,6 +132,19 @@ describe('Catalog', () => {
     }
   });
 
+  it('lists packed exports, and only those whose file lies inside their folder', async () => {
+    const runs = root();
+    mkdirSync(join(runs, 'exported'), { recursive: true });
+    writeFileSync(join(runs, 'exported', 'model.sfpk'), Buffer.alloc(10));
+    mkdirSync(join(runs, 'sneaky'), { recursive: true });
+    link(join(runs, 'exported', 'model.sfpk'), join(runs, 'sneaky', 'model.sfpk'));
+    const catalog = new Catalog([runs]);
+    expect((await catalog.refresh()).listing).toBe(true);
+    expect(catalog.index(true).exports).toEqual([{ id: 'runs~exported', label: 'exported', path: join(runs, 'exported'), bytes: 10 }]);
+    expect(catalog.exportFile('runs~exported')).toMatch(/exported\/model\.sfpk$/);
+    expect(catalog.exportFile('runs~sneaky')).toBeUndefined();
+  });
+
   it('gives two roots of the same name distinct ids', async () => {
     const first = root();
     const second = root();

@@ -31,6 +31,8 @@ beforeAll(async () => {
   writeFileSync(join(base, 'page', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(base, 'secret.txt'), SECRET);
   writeRun(join(base, 'runs', 'a'), { model: true });
+  mkdirSync(join(base, 'runs', 'packed'));
+  writeFileSync(join(base, 'runs', 'packed', 'model.sfpk'), 'SFPK');
   writeFileSync(join(base, 'runs', 'a', 'checkpoints', 'notes.txt'), SECRET);
   server = await startServer({ roots: [join(base, 'runs')], port: 0, host: '127.0.0.1', pageDir: `${join(base, 'page')}/`, pollMs: 50 });
 });
@@ -51,6 +53,7 @@ describe('the server', () => {
     const weights = await rawGet(server.port, '/data/runs/runs~a/weights.bin');
     expect([weights.status, weights.type, weights.body.length]).toEqual([200, 'application/octet-stream', 4]);
     expect((await rawGet(server.port, '/data/runs/nope.json')).status).toBe(404);
+    expect((await rawGet(server.port, '/data/exports/runs~packed.sfpk')).body).toBe('SFPK');
   });
 
   it('never serves a file outside the page and the runs, however the path is written', async () => {

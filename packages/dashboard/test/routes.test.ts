@@ -8,6 +8,8 @@ describe('routeOf', () => {
     expect(routeOf('/data/runs/runs~a/weights.bin')).toEqual({ kind: 'model', id: 'runs~a', file: 'weights.bin' });
     expect(routeOf('/data/benches/b.json?x=1')).toEqual({ kind: 'bench', id: 'b' });
     expect(routeOf('/api/events')).toEqual({ kind: 'events' });
+    expect(routeOf('/data/exports/runs~mnist-packed.sfpk')).toEqual({ kind: 'export', id: 'runs~mnist-packed' });
+    expect(routeOf('/data/exports/..%2fx.sfpk').kind).toBe('bad');
     expect(routeOf('/')).toEqual({ kind: 'page' });
     expect(routeOf('/assets/index-abc.js')).toEqual({ kind: 'page' });
   });

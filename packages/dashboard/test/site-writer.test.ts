@@ -15,11 +15,14 @@ describe('writeSite', () => {
   writeRun(join(base, 'runs', 'a'), { model: true });
   writeRun(join(base, 'runs', 'b'), { epochs: ['not json'] });
   writeBench(join(base, 'runs', 'grid'), [{ hash: 'h1', axes: { estimator: 'reste', seed: 1 }, status: 'completed', bestTop1: 0.5 }]);
+  mkdirSync(join(base, 'runs', 'packed'));
+  writeFileSync(join(base, 'runs', 'packed', 'model.sfpk'), 'SFPK');
 
   it('writes the page and every document at the paths the server answers, not live', async () => {
     const out = join(base, 'site');
     const summary = await writeSite([join(base, 'runs')], out, { pageDir: `${page}/` });
-    expect(summary).toEqual({ runs: 3, benches: 1, models: 1 });
+    expect(summary).toEqual({ runs: 3, benches: 1, models: 1, exports: 1 });
+    expect(readFileSync(join(out, 'data', 'exports', 'runs~packed.sfpk'), 'utf8')).toBe('SFPK');
     const index = JSON.parse(readFileSync(join(out, 'data', 'index.json'), 'utf8')) as { live: boolean; runs: { id: string; status: string }[] };
     expect(index.live).toBe(false);
     expect(index.runs.find((r) => r.id === 'runs~b')?.status).toBe('error');

@@ -84,6 +84,8 @@ export async function siteCommand(argv: string[]): Promise<number> {
   const roots = folders(positionals);
   const out = values.out as string;
   const written = await writeSite(roots, out, { pageDir: pageDir() }).catch(asUsage);
-  process.stdout.write(`Wrote ${written.runs} runs (${written.models} with their models) and ${written.benches} benchmarks to ${out}; serve that folder with any static file server.\n`);
+  process.stdout.write(
+    `Wrote ${written.runs} runs (${written.models} with their models), ${written.benches} benchmarks and ${written.exports} packed exports to ${out}; serve that folder with any static file server.\n`,
+  );
   return 0;
 }

@@ -27,5 +27,13 @@ export function benchPath(id: string): string {
   return `data/benches/${id}.json`;
 }
 
+/** The packed file of export `id` (signflow's bit-packed format, run by @signflow/infer). */
+export function exportPath(id: string): string {
+  return `data/exports/${id}.sfpk`;
+}
+
+/** The file `signflow export --format packed` writes into its folder. */
+export const PACKED_FILE = 'model.sfpk';
+
 /** The files of a run's model, as named in its `model.json` manifest. */
 export const MODEL_FILES = ['model.json', 'weights.bin'] as const;

@@ -55,6 +55,16 @@ export interface BenchRow {
   readonly error?: string;
 }
 
+/** A model exported by `signflow export --format packed` (a folder holding `model.sfpk`). */
+export interface ExportRow {
+  readonly id: string;
+  /** The folder's name. */
+  readonly label: string;
+  readonly path: string;
+  /** Size of model.sfpk. */
+  readonly bytes: number;
+}
+
 /** `data/index.json`: everything the tables need. */
 export interface SiteIndex {
   /** Marks a document written by signflow (a static site folder is recognised by it). */
@@ -70,6 +80,8 @@ export interface SiteIndex {
   readonly roots: readonly string[];
   readonly runs: readonly RunRow[];
   readonly benches: readonly BenchRow[];
+  /** Packed exports found under the roots, for "Try the model". */
+  readonly exports: readonly ExportRow[];
 }
 
 /** Per-channel normalisation of pixels scaled to [0, 1]: `(v / 255 − mean) / std`. */
