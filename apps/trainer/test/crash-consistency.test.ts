@@ -17,7 +17,7 @@ const TRAIN = ['train', '--backbone', 'mlp', '--dataset', 'mnist', '--limit-trai
 /** Two processes at a time: the machine's two cores. */
 const CONCURRENCY = 2;
 
-const leftovers = (dir: string) => filesUnder(dir).filter((p) => p.endsWith('.tmp') || p.endsWith('.signflow.lock') || p.includes('.best-next'));
+const leftovers = (dir: string) => filesUnder(dir).filter((p) => p.endsWith('.tmp') || p.endsWith('.signflow.lock') || p.includes('.best-next') || p.startsWith('.starting-'));
 
 describe('a training run killed at every write point', () => {
   it('resumes to the same weights, epoch log, summary and best model as an uninterrupted run', async () => {
@@ -37,12 +37,13 @@ describe('a training run killed at every write point', () => {
       const out = join(work, `kill-${point.index}`);
       const killed = await killAt([...TRAIN, '--out', out], point.index);
       if (killed.signal !== 'SIGKILL') return void failures.push(`${point.index}: not killed (code ${killed.code}) ${killed.stderr}`);
-      const runs = readdirSync(out, { withFileTypes: true }).filter((d) => d.isDirectory());
-      const started = runs.find((d) => filesUnder(join(out, d.name)).includes('config.json'));
-      // Before its config.json is in place a run does not exist yet: the user starts it again.
-      const finish = started === undefined ? await runCli([...TRAIN, '--out', join(out, 'again')]) : await runCli(['train', '--resume', join(out, started.name)]);
+      const runs = () => readdirSync(out).filter((name) => !name.startsWith('.'));
+      const started = runs()[0];
+      // Before its folder is renamed into place with its config.json, a run does not exist yet:
+      // the user runs the same command again.
+      const finish = started === undefined ? await runCli([...TRAIN, '--out', out]) : await runCli(['train', '--resume', join(out, started)]);
       if (finish.code !== 0) return void failures.push(`${point.index} (${point.description} ${point.path}): exit ${finish.code}: ${finish.stderr}`);
-      const runDir = started === undefined ? join(out, 'again', readdirSync(join(out, 'again'))[0]) : join(out, started.name);
+      const runDir = join(out, runs()[0]);
       const problems = [
         latestWeights(runDir).equals(expected.weights) ? '' : 'final weights differ',
         JSON.stringify(epochRecords(runDir)) === JSON.stringify(expected.log) ? '' : 'epoch log differs',
