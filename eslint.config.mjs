@@ -2,7 +2,8 @@ import nx from '@nx/eslint-plugin';
 
 // Package boundaries (docs/architecture.md): estimators and backbones see `core` only; metrics see
 // `core` and the durable-write package; data sees only the durable-write package; backends and
-// the durable-write package see nothing of ours; only apps and tools wire everything together.
+// the durable-write package see nothing of ours; the dashboard (the page's server) reads metrics and
+// data; only apps and tools wire everything together.
 const depConstraints = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:io', onlyDependOnLibsWithTags: [] },
@@ -13,6 +14,8 @@ const depConstraints = [
   { sourceTag: 'type:backend', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:infer', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:export', onlyDependOnLibsWithTags: ['type:core', 'type:infer'] },
+  // The page's server and static-site writer read epoch logs (metrics) and dataset constants (data).
+  { sourceTag: 'type:dashboard', onlyDependOnLibsWithTags: ['type:metrics', 'type:data'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'scope:published', notDependOnLibsWithTags: ['scope:private'] },

@@ -43,6 +43,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   list: { summary: 'the estimators, backbones, datasets and backends available here', usage: async () => 'Usage: signflow list\n', run: async () => (await import('./commands/list.js')).listCommand() },
   data: { summary: 'fetch and list datasets', usage: async () => (await import('./commands/data.js')).DATA_USAGE, run: async (argv) => (await import('./commands/data.js')).dataCommand(argv) },
+  serve: {
+    summary: 'a page over runs and benchmarks: tables, live curves, estimators, try a model',
+    usage: async () => (await import('./commands/serve.js')).SERVE_USAGE,
+    run: async (argv, c) => (await import('./commands/serve.js')).serveCommand(argv, c.stop),
+  },
+  site: {
+    summary: 'the page of `serve` as static files, for any static host',
+    usage: async () => (await import('./commands/serve.js')).SERVE_USAGE,
+    run: async (argv) => (await import('./commands/serve.js')).siteCommand(argv),
+  },
 };
 
 function usage(): string {

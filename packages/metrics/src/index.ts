@@ -29,7 +29,7 @@ export {
   hyperFields,
   EpochLogError,
   parseEpochLog,
-  readEpochLog,
   type EpochNumberField,
   type EpochRecord,
 } from './run-log/epoch-log.js';
+export { readEpochLog } from './run-log/read-epoch-log.js';

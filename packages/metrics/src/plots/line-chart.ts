@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { PANEL } from './render.js';
+import { PANEL } from './panel.js';
 
 /** One long-format row of a line chart. */
 export interface LinePoint {

@@ -8,9 +8,6 @@ import { writeFileDurable } from '@signflow/durable';
  */
 export const PLOT_FONT = 'Helvetica, Arial, DejaVu Sans, Liberation Sans, sans-serif';
 
-/** Size of one chart panel in pixels. */
-export const PANEL = { width: 320, height: 220 } as const;
-
 /** Options of the functions that write plots. */
 export interface PlotWriteOptions {
   /** Also write a PNG next to each SVG (needs `@resvg/resvg-js`); default false. */

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-
 /** The name of the epoch log inside a run directory. */
 export const EPOCH_LOG_FILE = 'epochs.jsonl';
 
@@ -162,15 +160,4 @@ export function parseEpochLog(text: string, source = 'epoch log'): EpochRecord[]
     records.push(record);
   });
   return records;
-}
-
-/** Reads and parses an epoch log file (see {@link parseEpochLog}). */
-export async function readEpochLog(path: string): Promise<EpochRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`readEpochLog: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass the epoch log of a run (${EPOCH_LOG_FILE} in its directory).`);
-  }
-  return parseEpochLog(text, path);
 }
