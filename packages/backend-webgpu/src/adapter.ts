@@ -6,7 +6,7 @@
  */
 import type { GpuAdapterInfoLike, GpuAdapterLike } from './gpu-types.js';
 
-/** A WebGPU adapter as reported by {@link describeAdapter}. */
+/** A WebGPU adapter as the package reports it (see `webGpuAdapter`). */
 export interface AdapterReport {
   /** e.g. `nvidia`, `amd`, `intel`, `apple`, `mesa`, `google`; may be empty in browsers. */
   readonly vendor: string;
@@ -25,7 +25,12 @@ export interface AdapterReport {
 /** Names that only software implementations of Vulkan/D3D/Metal report. */
 const SOFTWARE_NAMES = /llvmpipe|lavapipe|softpipe|swiftshader|microsoft basic render|\bwarp\b/i;
 
-/** Whether an adapter with this info runs on the CPU. */
+/**
+ * Whether an adapter with this info runs on the CPU.
+ *
+ * @param info the adapter's `GPUAdapterInfo`
+ * @param flaggedFallback the adapter's own `isFallbackAdapter` (where a browser reports it on the adapter)
+ */
 export function isSoftwareAdapter(info: GpuAdapterInfoLike, flaggedFallback = false): boolean {
   if (flaggedFallback || info.isFallbackAdapter === true) return true;
   // Dawn reports architecture `software` for Vulkan devices of type CPU.

@@ -1,7 +1,7 @@
 /**
  * Registers tfjs-backend-webgpu's backend under the name `webgpu` on the adapter this package
  * found and reported, so that the adapter people are told about is the one that runs. The
- * backend class adds two things to tfjs's: device errors are thrown at the next read (see
+ * backend class adds two things to tfjs's: after a device error every read throws (see
  * `DeviceErrors`), and in Node a synchronous read of data still on the GPU fails with a
  * message that says what to do instead (tfjs's own synchronous read needs `OffscreenCanvas`,
  * which only browsers have).
@@ -82,7 +82,7 @@ function watchDevice(device: GpuDeviceLike, errors: DeviceErrors): void {
 function backendClass(module: WebGpuModule, setup: BackendSetup) {
   return class SignflowWebGpuBackend extends module.WebGPUBackend {
     override readSync(dataId: DataId): BackendValues {
-      setup.errors.throwIfNew();
+      setup.errors.throwIfAny();
       const data = this.tensorMap.get(dataId);
       if (setup.provider === 'dawn' && data.values == null && data.dtype !== 'string' && data.dtype !== 'complex64') {
         throw new Error(SYNC_READ_MESSAGE);
@@ -92,7 +92,7 @@ function backendClass(module: WebGpuModule, setup: BackendSetup) {
 
     override async read(dataId: DataId): Promise<BackendValues> {
       const values = await super.read(dataId);
-      setup.errors.throwIfNew();
+      setup.errors.throwIfAny();
       return values;
     }
   };

@@ -1,14 +1,17 @@
 /**
- * WebGPU reports invalid shaders, out-of-memory and similar failures asynchronously, as
- * `uncapturederror` events on the device, and the work of the failed command buffer is simply not
- * done: a computation goes on with garbage. The backend records every such error and throws it at
- * the next read of a tensor, so that a training step fails instead of continuing silently.
+ * WebGPU reports invalid shaders, out-of-memory and lost devices asynchronously, as
+ * `uncapturederror` events and the `lost` promise of the device, and the work of the failed
+ * command buffer is simply not done: its outputs hold zeros or stale values, and so do the
+ * variables it was to update. The backend records every such error and from then on throws at
+ * every read of a tensor, so that training stops instead of going on with garbage.
  */
 
-/** The errors a device has reported, and how many of them have been thrown already. */
+/** At most this many messages are quoted in the thrown error. */
+const QUOTED = 3;
+
+/** The errors a device has reported. */
 export class DeviceErrors {
   private readonly messages: string[] = [];
-  private thrown = 0;
 
   /** Records one error. */
   add(message: string): void {
@@ -20,11 +23,13 @@ export class DeviceErrors {
     return this.messages;
   }
 
-  /** Throws the errors recorded since the last call that threw, if any. */
-  throwIfNew(): void {
-    if (this.thrown === this.messages.length) return;
-    const fresh = this.messages.slice(this.thrown);
-    this.thrown = this.messages.length;
-    throw new Error(`WebGPU device error${fresh.length > 1 ? `s (${fresh.length})` : ''}: ${fresh.join(' | ')}`);
+  /** Throws when any error has been recorded. */
+  throwIfAny(): void {
+    const n = this.messages.length;
+    if (n === 0) return;
+    const quoted = this.messages.slice(0, QUOTED).join(' | ') + (n > QUOTED ? ` | and ${n - QUOTED} more` : '');
+    throw new Error(
+      `WebGPU device error${n > 1 ? `s (${n})` : ''}: ${quoted}. The work of the failed command buffers was dropped, so tensors and variables computed since are unreliable.`,
+    );
   }
 }

@@ -7,6 +7,7 @@
  */
 import { formatAdapter, isSoftwareAdapter, type AdapterReport } from './adapter.js';
 import { BACKEND_NAME, SYNC_READ_MESSAGE } from './backend.js';
+import type { GpuAdapterInfoLike } from './gpu-types.js';
 import { loadWebGpu } from './load.js';
 
 const state = await loadWebGpu();
@@ -28,10 +29,10 @@ export function webGpuAdapter(): AdapterReport | null {
 
 /**
  * Every error the WebGPU device has reported (invalid shaders, out of memory, device lost).
- * Each is also thrown at the next read of a tensor after it happened.
+ * After the first, every read of a tensor throws: the failed work was dropped.
  */
 export function webGpuErrors(): readonly string[] {
   return state.errors.all();
 }
 
-export { BACKEND_NAME, SYNC_READ_MESSAGE, formatAdapter, isSoftwareAdapter, type AdapterReport };
+export { BACKEND_NAME, SYNC_READ_MESSAGE, formatAdapter, isSoftwareAdapter, type AdapterReport, type GpuAdapterInfoLike };
