@@ -62,7 +62,7 @@ section "Dawn adapter"
 bench adapter 2>&1 | grep -v '^Warning: max' | tee "$out/adapter.json"
 
 section "gradients: a training step on webgpu against cpu"
-(cd apps/trainer && CI=1 npx vitest run test/webgpu-gradients.test.ts -t 'ResNet-20, 1W/1A|ViT block') 2>&1 |
+(cd apps/trainer && CI=1 NO_COLOR=1 npx vitest run test/webgpu-gradients.test.ts -t 'ResNet-20, 1W/1A|ViT block') 2>&1 |
   grep -v '^Warning: max' | tee "$out/gradients.log"
 gradients=${PIPESTATUS[0]}
 
@@ -101,4 +101,9 @@ for (const key of keys) {
 NODE
 
 section "done in $((SECONDS - started)) s; output in $out"
+# Paths relative to the repository in the saved logs (tee has written check.log by now; the
+# rewrite waits for it to close).
+exec >&- 2>&-
+wait
+sed -i "s|$PWD/||g; s|$PWD|.|g" "$out"/*.log
 exit "$gradients"

@@ -6,7 +6,7 @@
  * message that says what to do instead (tfjs's own synchronous read needs `OffscreenCanvas`,
  * which only browsers have).
  */
-import { registerBackend, removeBackend, type BackendValues, type DataId } from '@tensorflow/tfjs-core';
+import { findBackend, registerBackend, removeBackend, type BackendValues, type DataId } from '@tensorflow/tfjs-core';
 import type { DeviceErrors } from './device-errors.js';
 import type { GpuAdapterLike, GpuDeviceLike, GpuLike } from './gpu-types.js';
 
@@ -35,8 +35,13 @@ export interface BackendSetup {
   readonly errors: DeviceErrors;
 }
 
-/** Registers the `webgpu` backend factory (replacing the one tfjs-backend-webgpu registered on import). */
+/**
+ * Registers the `webgpu` backend factory (replacing the one tfjs-backend-webgpu registered on
+ * import). A `webgpu` backend that is already running (a page that set it up before importing
+ * this package) is kept: replacing it would dispose its tensors.
+ */
 export function registerWebGpuBackend(module: WebGpuModule, setup: BackendSetup): void {
+  if (findBackend(BACKEND_NAME) !== null) return;
   const Backend = backendClass(module, setup);
   let unused: GpuAdapterLike | null = setup.adapter;
   removeBackend(BACKEND_NAME);
