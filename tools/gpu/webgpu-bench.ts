@@ -18,6 +18,9 @@ import '@tensorflow/tfjs-backend-cpu';
 // tfjs-layers registers tfjs-core's gradients.
 import '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { plugin as reste } from '@signflow/estimator-reste';
+import { resnet20 } from '@signflow/zoo-resnet';
+import { vggSmall } from '@signflow/zoo-vgg';
 
 const [command, ...rest] = process.argv.slice(2);
 
@@ -43,7 +46,7 @@ if (command === 'adapter') {
   const warmup = positive(values.warmup, 'warmup');
   const size = positive(values.size, 'size');
   await activate(backend);
-  const result = await timeTraining(await buildModel(modelName, size), batch, steps, warmup);
+  const result = await timeTraining(buildModel(modelName, size), batch, steps, warmup);
   console.log(JSON.stringify({ backend, model: modelName, batch, size, steps, ...result }));
 } else {
   console.error('usage: webgpu-bench.ts adapter | speed --backend webgpu|native --model resnet20|vgg-small --batch N [--steps 5] [--warmup 2] [--size 32]');
@@ -61,11 +64,9 @@ async function activate(backend: 'webgpu' | 'native'): Promise<void> {
   if (!(await tf.setBackend(backend))) fail(`the ${backend} backend failed to initialise`);
 }
 
-async function buildModel(name: 'resnet20' | 'vgg-small', size: number): Promise<LayersModel> {
-  const { plugin: reste } = await import('@signflow/estimator-reste');
+function buildModel(name: 'resnet20' | 'vgg-small', size: number): LayersModel {
   const options = { inputShape: [size, size, 3] as [number, number, number], numClasses: 10, seed: 1, weightEstimator: reste.create({}), activationEstimator: reste.create({}) };
-  if (name === 'resnet20') return (await import('@signflow/zoo-resnet')).resnet20(options);
-  return (await import('@signflow/zoo-vgg')).vggSmall(options);
+  return name === 'resnet20' ? resnet20(options) : vggSmall(options);
 }
 
 /** Times `steps` training steps after `warmup` untimed ones. */
