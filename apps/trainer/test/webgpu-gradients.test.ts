@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackboneOptions, BackbonePlugin, EstimatorPlugin } from '@signflow/core';
 import { plugin as approxsign } from '@signflow/estimator-approxsign';
 import { plugin as dorefa } from '@signflow/estimator-dorefa';
@@ -25,6 +25,9 @@ import {
 } from './webgpu-helpers.js';
 
 requireAdapterInCi();
+
+// Loaded as the app loads it (an optional dependency, imported when selected).
+const native = await import('@signflow/backend-native');
 
 /** A 1W/1A model of `create` with `estimator` on both roles, seeded. */
 function build(create: BackbonePlugin['create'], estimator: EstimatorPlugin, options: BackboneOptions & Record<string, unknown>): LayersModel {
@@ -84,5 +87,21 @@ describe.skipIf(!webGpuReady)('a training step on webgpu has the gradients it ha
 
   it('VGG-small (a quarter of the channels: the cpu reference of the full width takes minutes)', async () => {
     await expectSameStep(build(vggSmall, reste, { inputShape: [8, 8, 3], widthMultiplier: 0.25 }), 4, true);
+  });
+
+  // The native backend replaces the batch-norm, ReLU, Mean, Square and Sub gradients globally once
+  // its kernels have run (a process that tried native first); off native they must be tfjs's.
+  it.skipIf(!native.isNativeAvailable() && process.env['CI'] === undefined)('the MLP with the native backend\'s gradient overrides installed', async () => {
+    if (!native.isNativeAvailable()) expect.fail(`the native backend is needed here: ${native.nativeUnavailableReason()}`);
+    const before = tf.getGradient('FusedBatchNorm')?.gradFunc;
+    await tf.setBackend('native');
+    tf.tidy(() => {
+      const x = tf.randomNormal([4, 3], 0, 1, 'float32', 1);
+      const { mean, variance } = tf.moments(x, [0]);
+      return tf.batchNorm(x, mean, variance);
+    });
+    await tf.setBackend('cpu');
+    expect(tf.getGradient('FusedBatchNorm')?.gradFunc).not.toBe(before);
+    await expectSameStep(build(mlp, reste, { inputShape: [8, 8, 1], hidden: [32, 32, 32] }), 8, true);
   });
 });
