@@ -6,7 +6,7 @@
  * message that says what to do instead (tfjs's own synchronous read needs `OffscreenCanvas`,
  * which only browsers have).
  */
-import { findBackend, registerBackend, removeBackend, type BackendValues, type DataId } from '@tensorflow/tfjs-core';
+import { engine, registerBackend, removeBackend, type BackendValues, type DataId } from '@tensorflow/tfjs-core';
 import type { DeviceErrors } from './device-errors.js';
 import type { GpuAdapterLike, GpuDeviceLike, GpuLike } from './gpu-types.js';
 
@@ -41,7 +41,8 @@ export interface BackendSetup {
  * this package) is kept: replacing it would dispose its tensors.
  */
 export function registerWebGpuBackend(module: WebGpuModule, setup: BackendSetup): void {
-  if (findBackend(BACKEND_NAME) !== null) return;
+  // The registry of initialised backends (findBackend would initialise tfjs's own factory).
+  if (engine().registry[BACKEND_NAME] !== undefined) return;
   const Backend = backendClass(module, setup);
   let unused: GpuAdapterLike | null = setup.adapter;
   removeBackend(BACKEND_NAME);
