@@ -45,9 +45,47 @@ export class FlipRatioTracker {
 
   /** The flip ratio since the last snapshot; then snapshots the current signs. */
   measure(): FlipRatio {
+    const { current, flipped } = this.compare();
+    let counts: ArrayLike<number>;
+    try {
+      counts = flipped.dataSync();
+    } catch (error) {
+      tf.dispose(current);
+      throw error;
+    } finally {
+      flipped.dispose();
+    }
+    return this.record(current, counts);
+  }
+
+  /**
+   * {@link FlipRatioTracker.measure} with the counts read asynchronously (for backends that cannot
+   * read synchronously, such as WebGPU in Node).
+   */
+  async measureAsync(): Promise<FlipRatio> {
+    const { current, flipped } = this.compare();
+    let counts: ArrayLike<number>;
+    try {
+      counts = await flipped.data();
+    } catch (error) {
+      tf.dispose(current);
+      throw error;
+    } finally {
+      flipped.dispose();
+    }
+    return this.record(current, counts);
+  }
+
+  /** The current signs, and the number of flips per layer since the snapshot (a tensor the caller reads). */
+  private compare(): { current: Tensor[]; flipped: Tensor } {
     if (this.previous.length === 0) throw new Error('FlipRatioTracker.measure: no snapshot to compare with (the tracker was disposed); call snapshot() first.');
     const current = this.kernels.map((k) => tf.tidy(() => tf.greaterEqual(k.variable.read(), 0)));
-    const flipped = tf.tidy(() => tf.stack(current.map((c, i) => tf.sum(tf.cast(tf.notEqual(c, this.previous[i]), 'int32')))).dataSync());
+    const flipped = tf.tidy(() => tf.stack(current.map((c, i) => tf.sum(tf.cast(tf.notEqual(c, this.previous[i] as Tensor), 'int32')))));
+    return { current, flipped };
+  }
+
+  /** Turns the flip counts into ratios, makes `current` the snapshot and adds to the mean. */
+  private record(current: Tensor[], counts: ArrayLike<number>): FlipRatio {
     tf.dispose(this.previous);
     this.previous = current;
     const perLayer: Record<string, number> = {};
@@ -55,8 +93,8 @@ export class FlipRatioTracker {
     let size = 0;
     this.kernels.forEach((k, i) => {
       const n = k.variable.read().size;
-      perLayer[k.layerName] = flipped[i] / n;
-      flips += flipped[i];
+      perLayer[k.layerName] = (counts[i] as number) / n;
+      flips += counts[i] as number;
       size += n;
     });
     const total = flips / size;
@@ -82,3 +120,4 @@ export class FlipRatioTracker {
     this.previous = [];
   }
 }
+

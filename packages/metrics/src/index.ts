@@ -4,11 +4,17 @@
  *
  * @module @signflow/metrics
  */
-export { topKAccuracy, topKCorrect } from './accuracy/top-k.js';
+export { topKAccuracy, topKCorrect, topKCorrectAsync } from './accuracy/top-k.js';
 export { TopKAccumulator, type TopKResult } from './accuracy/top-k-accumulator.js';
 export { fittingError } from './indicators/power-fit.js';
-export { estimatingError, estimatingErrorPerLayer } from './indicators/estimating-error.js';
-export { gradientInstability, gradientInstabilityPerLayer, gradientInstabilityPooled } from './indicators/gradient-instability.js';
+export { estimatingError, estimatingErrorAsync, estimatingErrorPerLayer, estimatingErrorPerLayerAsync } from './indicators/estimating-error.js';
+export {
+  gradientInstability,
+  gradientInstabilityAsync,
+  gradientInstabilityPerLayer,
+  gradientInstabilityPerLayerAsync,
+  gradientInstabilityPooled,
+} from './indicators/gradient-instability.js';
 export {
   aggregateIndicators,
   IndicatorTracker,

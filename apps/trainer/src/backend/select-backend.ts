@@ -3,11 +3,11 @@ import { UsageError } from '../errors.js';
 import { wasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.js';
 
 /** A backend name the user can ask for. */
-export type BackendChoice = 'auto' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | 'tensorflow' | 'webgpu' | 'native' | 'wasm' | 'cpu';
 
 /** The outcome of backend selection: what runs, and why the faster ones did not. */
 export interface BackendSelection {
-  /** The tfjs backend in use (`tensorflow`, `native`, `wasm` or `cpu`). */
+  /** The tfjs backend in use (`tensorflow`, `webgpu`, `native`, `wasm` or `cpu`). */
   readonly backend: string;
   /** Which package provided it. */
   readonly provider: string;
@@ -17,14 +17,17 @@ export interface BackendSelection {
 
 interface Candidate {
   readonly name: Exclude<BackendChoice, 'auto'>;
-  /** Loads and registers the backend; returns its provider or a reason it is unavailable. */
-  readonly load: () => Promise<{ provider: string } | { reason: string }>;
+  /**
+   * Loads and registers the backend; returns its provider or a reason it is unavailable. `auto`
+   * is true when the backend is a candidate of `--backend auto` rather than asked for by name.
+   */
+  readonly load: (auto: boolean) => Promise<{ provider: string } | { reason: string }>;
 }
 
 /**
  * Fastest first: TensorFlow's C library (CUDA build, then CPU build; both optional packages that
- * download libtensorflow when installed), signflow's native oneDNN backend when built, the wasm
- * backend (XNNPACK), then plain JavaScript.
+ * download libtensorflow when installed), WebGPU through Dawn on a real GPU, signflow's native
+ * oneDNN backend when built, the wasm backend (XNNPACK), then plain JavaScript.
  */
 const CANDIDATES: readonly Candidate[] = [
   {
@@ -40,6 +43,23 @@ const CANDIDATES: readonly Candidate[] = [
         }
       }
       return { reason: `${reasons.join('; ')} (install one of them where libtensorflow can be downloaded)` };
+    },
+  },
+  {
+    name: 'webgpu',
+    load: async (auto) => {
+      try {
+        const webgpu = (await import('@signflow/backend-webgpu')) as typeof import('@signflow/backend-webgpu');
+        const adapter = webgpu.webGpuAdapter();
+        if (adapter === null) return { reason: webgpu.webGpuUnavailableReason() ?? 'not available' };
+        // A software adapter (lavapipe, SwiftShader) trains slower than the CPU backends below.
+        if (auto && adapter.software) {
+          return { reason: `the only WebGPU adapter is ${webgpu.formatAdapter(adapter)}, slower than the CPU backends; ask for it with --backend webgpu` };
+        }
+        return { provider: `@signflow/backend-webgpu on ${webgpu.formatAdapter(adapter)}` };
+      } catch (error) {
+        return { reason: `@signflow/backend-webgpu could not be loaded: ${firstLine(error)}` };
+      }
     },
   },
   {
@@ -85,7 +105,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
     throw new UsageError(`Unknown backend '${choice}'. Choose one of: auto, ${CANDIDATES.map((c) => c.name).join(', ')}.`);
   }
   for (const candidate of candidates) {
-    const loaded = await candidate.load();
+    const loaded = await candidate.load(choice === 'auto');
     if ('provider' in loaded && (await activate(candidate.name))) {
       return { backend: candidate.name, provider: loaded.provider, skipped };
     }
@@ -103,7 +123,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
 export async function describeAvailability(): Promise<{ backend: string; available: boolean; detail: string }[]> {
   const rows: { backend: string; available: boolean; detail: string }[] = [];
   for (const candidate of CANDIDATES) {
-    const loaded = await candidate.load();
+    const loaded = await candidate.load(false);
     rows.push('provider' in loaded ? { backend: candidate.name, available: true, detail: loaded.provider } : { backend: candidate.name, available: false, detail: loaded.reason });
   }
   return rows;

@@ -77,7 +77,7 @@ Trains a binary neural network. With no options: a 1W/1A ReSTE network on the bu
   --augment, --no-augment  random crop + flip on training images
   --no-indicators          skip the estimating-error / gradient-instability indicators
   --seed N                 seed for initialisation, shuffling and augmentation (default 1234)
-  --backend NAME           auto (default), tensorflow, native, wasm or cpu
+  --backend NAME           auto (default), tensorflow, webgpu, native, wasm or cpu
   --out DIR                parent folder of run directories (default runs)
   --resume DIR             continue the run in DIR where it stopped
   --limit-train N          use only N training images (a seeded sample of every class)

@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Bit settings: weights / activations. */
 export const BITS = ['1/1', '1/32', '32/32'] as const;
 /** Backends the trainer can run on; `auto` picks the fastest that loads. */
-export const BACKENDS = ['auto', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', 'tensorflow', 'webgpu', 'native', 'wasm', 'cpu'] as const;
 const positiveInt = z.number().int().min(1);
 /** Bounds that catch a typo (`--epochs 1e12`) rather than limit a real experiment. */
 const LIMITS = { epochs: 100_000, batch: 65_536, images: 1_000_000_000 } as const;

@@ -69,7 +69,7 @@ export class FolderCheckpoints implements CheckpointStore {
   async save(runDir: string, model: LayersModel, optimizer: TrainOptimizer, state: TrainingState): Promise<void> {
     const slots = optimizer.state(trainableVariables(model));
     try {
-      const bad = nonFiniteTensors([
+      const bad = await nonFiniteTensors([
         ...model.weights.map((w) => ({ name: w.name, tensor: w.read() })),
         ...Object.entries(slots).map(([name, tensor]) => ({ name: `optimizer ${name}`, tensor })),
       ]);
@@ -83,7 +83,7 @@ export class FolderCheckpoints implements CheckpointStore {
       const dir = join(root, name);
       makeDirectoryDurable(dir);
       await model.save(modelFolder(dir));
-      writeTensors(join(dir, OPTIMIZER), slots);
+      await writeTensors(join(dir, OPTIMIZER), slots);
       writeFileDurable(join(dir, STATE_FILE), JSON.stringify(state, null, 2) + '\n');
       writeManifest(dir, CHECKPOINT_FILES);
       for (const old of finishedCheckpoints(runDir).slice(KEEP)) rmSync(join(root, old), { recursive: true, force: true });

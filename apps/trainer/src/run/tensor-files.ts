@@ -14,14 +14,15 @@ interface TensorSpec {
 
 /**
  * Writes named tensors as `<base>.json` (manifest) + `<base>.bin` (little-endian data), each file
- * atomically. Used for optimiser state.
+ * atomically. Used for optimiser state. Reads asynchronously: WebGPU in Node has no synchronous read.
  */
-export function writeTensors(base: string, tensors: tf.NamedTensorMap): void {
+export async function writeTensors(base: string, tensors: tf.NamedTensorMap): Promise<void> {
   const specs: TensorSpec[] = [];
   const chunks: Buffer[] = [];
   for (const [name, t] of Object.entries(tensors)) {
     const dtype = t.dtype === 'int32' ? 'int32' : 'float32';
-    const data = dtype === 'int32' ? Int32Array.from(t.dataSync()) : Float32Array.from(t.dataSync());
+    const values = await t.data();
+    const data = dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values);
     specs.push({ name, shape: t.shape, dtype });
     chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }

@@ -12,20 +12,26 @@ export interface Evaluation {
   readonly top5: number;
 }
 
-/** Evaluates `model` on the test split in inference mode (BatchNorm uses its running statistics). */
+/**
+ * Evaluates `model` on the test split in inference mode (BatchNorm uses its running statistics).
+ * Results are read asynchronously: WebGPU in Node has no synchronous read.
+ */
 export async function evaluate(model: LayersModel, dataset: Dataset, batchSize: number): Promise<Evaluation> {
   const numClasses = dataset.classNames.length;
   const topK = Math.min(5, numClasses);
   const accuracy = new TopKAccumulator([1, topK]);
   let lossSum = 0;
   for await (const batch of batches(dataset, { split: 'test', batchSize })) {
-    tf.tidy(() => {
+    const { logits, loss } = tf.tidy(() => {
       const logits = model.apply(batch.xs, { training: false }) as tf.Tensor2D;
-      const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.ys, numClasses), logits, undefined, undefined, tf.Reduction.SUM);
-      lossSum += loss.dataSync()[0];
-      accuracy.update(logits, batch.ys);
+      return { logits, loss: tf.losses.softmaxCrossEntropy(tf.oneHot(batch.ys, numClasses), logits, undefined, undefined, tf.Reduction.SUM) };
     });
-    tf.dispose([batch.xs, batch.ys]);
+    try {
+      const [batchLoss] = await Promise.all([loss.data(), accuracy.updateAsync(logits, batch.ys)]);
+      lossSum += batchLoss[0] as number;
+    } finally {
+      tf.dispose([logits, loss, batch.xs, batch.ys]);
+    }
   }
   const { accuracy: byK } = accuracy.result();
   return { loss: lossSum / dataset.sizes.test, top1: byK[1], top5: byK[topK] };

@@ -17,8 +17,8 @@ export class FlipRatioObserver implements TrainingObserver {
     this.tracker.snapshot();
   }
 
-  afterLastUpdate(): void {
-    if (this.tracker !== null) this.fields = { flipRatio: this.tracker.measure().total };
+  async afterLastUpdate(): Promise<void> {
+    if (this.tracker !== null) this.fields = { flipRatio: (await this.tracker.measureAsync()).total };
   }
 
   epochFields(): Partial<EpochRecord> {

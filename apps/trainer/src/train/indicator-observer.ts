@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { inject, injectable } from 'tsyringe';
 import { getEstimatorPlugin } from '@signflow/core';
-import { binarizedKernels, estimatingError, gradientInstability, kernelGradients, kernelValues } from '@signflow/metrics';
+import { binarizedKernels, estimatingErrorAsync, gradientInstabilityAsync, kernelGradients, kernelValues } from '@signflow/metrics';
 import { endHyper } from '../config/run-estimators.js';
 import type { RunConfig } from '../config/schema.js';
 import { TOKENS } from '../container/tokens.js';
@@ -40,14 +40,15 @@ export class IndicatorObserver implements TrainingObserver {
     this.exponent = indicatorExponent(run.config);
   }
 
-  afterLastUpdate(model: LayersModel, grads: tf.NamedTensorMap): void {
+  async afterLastUpdate(model: LayersModel, grads: tf.NamedTensorMap): Promise<void> {
     if (!this.run.config.indicators) return;
     const kernels = binarizedKernels(model);
     if (kernels.length === 0) return;
-    this.fields = {
-      estimatingError: estimatingError(kernelValues(kernels), this.exponent),
-      gradientInstability: gradientInstability(kernelGradients(kernels, grads)),
-    };
+    const [estimatingError, gradientInstability] = await Promise.all([
+      estimatingErrorAsync(kernelValues(kernels), this.exponent),
+      gradientInstabilityAsync(kernelGradients(kernels, grads)),
+    ]);
+    this.fields = { estimatingError, gradientInstability };
   }
 
   epochFields(): Partial<EpochRecord> {

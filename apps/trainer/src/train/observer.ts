@@ -8,9 +8,12 @@ import type { EpochRecord } from '../run/epoch-log.js';
  */
 export interface TrainingObserver {
   /** Before the optimiser update of an epoch's last step. */
-  beforeLastUpdate?(model: LayersModel): void;
-  /** After that update, with the step's gradients (keyed by variable name; owned by the caller). */
-  afterLastUpdate?(model: LayersModel, grads: tf.NamedTensorMap): void;
+  beforeLastUpdate?(model: LayersModel): void | Promise<void>;
+  /**
+   * After that update, with the step's gradients (keyed by variable name; owned by the caller).
+   * Read tensors asynchronously here: WebGPU in Node has no synchronous read.
+   */
+  afterLastUpdate?(model: LayersModel, grads: tf.NamedTensorMap): void | Promise<void>;
   /** The fields for this epoch's record; called once per epoch after the last step. */
   epochFields(): Partial<EpochRecord>;
   /** Frees what the observer holds (tensors) at the end of the run. */

@@ -12,22 +12,29 @@ export interface StepResult {
 /**
  * Forward and backward pass of one batch: mean softmax cross-entropy in training mode (BatchNorm
  * uses and updates batch statistics). Returns the gradients of `variables` by name; the caller
- * owns them and disposes them.
+ * owns them and disposes them. Loss and count are read asynchronously: WebGPU in Node has no
+ * synchronous read.
  */
-export function computeGradients(
+export async function computeGradients(
   model: LayersModel,
   variables: readonly tf.Variable[],
   xs: tf.Tensor,
   ys: tf.Tensor1D,
   numClasses: number,
-): { result: StepResult; grads: tf.NamedTensorMap } {
+): Promise<{ result: StepResult; grads: tf.NamedTensorMap }> {
   let correct: tf.Tensor | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
     correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), ys), 'int32')));
     return tf.losses.softmaxCrossEntropy(tf.oneHot(ys, numClasses), logits) as tf.Scalar;
   }, variables as tf.Variable[]);
-  const result = { loss: value.dataSync()[0], correct: (correct as tf.Tensor).dataSync()[0] };
-  tf.dispose([value, correct as tf.Tensor]);
-  return { result, grads };
+  try {
+    const [loss, count] = await Promise.all([value.data(), (correct as tf.Tensor).data()]);
+    return { result: { loss: loss[0] as number, correct: count[0] as number }, grads };
+  } catch (error) {
+    tf.dispose(grads);
+    throw error;
+  } finally {
+    tf.dispose([value, correct as tf.Tensor]);
+  }
 }

@@ -200,7 +200,7 @@ export class Trainer {
     const before = acc.seconds;
     for await (const batch of batches(dataset, { split: 'train', batchSize: config.batchSize, epoch, seed: config.seed, augment: config.augment, startStep: start.step })) {
       const lastStep = batch.step === steps - 1;
-      const { result, grads } = computeGradients(model, variables, batch.xs, batch.ys, numClasses);
+      const { result, grads } = await computeGradients(model, variables, batch.xs, batch.ys, numClasses);
       tf.dispose([batch.xs, batch.ys]);
       if (!Number.isFinite(result.loss)) {
         tf.dispose(grads);
@@ -209,9 +209,9 @@ export class Trainer {
             `${keptCheckpointSentence(this.checkpoints.latest(this.run.runDir))} Lower --lr (or check the data), then start a new run.`,
         );
       }
-      if (lastStep) for (const obs of this.observers) obs.beforeLastUpdate?.(model);
+      if (lastStep) for (const obs of this.observers) await obs.beforeLastUpdate?.(model);
       optimizer.apply(variables, grads);
-      if (lastStep) for (const obs of this.observers) obs.afterLastUpdate?.(model, grads);
+      if (lastStep) for (const obs of this.observers) await obs.afterLastUpdate?.(model, grads);
       tf.dispose(grads);
       const seconds = before + (performance.now() - started) / 1000;
       acc = { lossSum: acc.lossSum + result.loss * batch.size, correct: acc.correct + result.correct, seen: acc.seen + batch.size, seconds };

@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { topKCorrect } from './top-k.js';
+import { topKCorrect, topKCorrectAsync } from './top-k.js';
 
 /** What a {@link TopKAccumulator} reports. */
 export interface TopKResult {
@@ -37,6 +37,16 @@ export class TopKAccumulator {
   /** Adds one batch; does not dispose `logits` or `labels`. */
   update(logits: Tensor, labels: Tensor): void {
     const counts = this.ks.map((k) => topKCorrect(logits, labels, k));
+    counts.forEach((c, i) => (this.correct[i] += c));
+    this.samples += logits.shape[0];
+  }
+
+  /**
+   * Adds one batch, reading the counts asynchronously (one read for every k): the form for
+   * backends that cannot read synchronously (WebGPU in Node). Does not dispose `logits` or `labels`.
+   */
+  async updateAsync(logits: Tensor, labels: Tensor): Promise<void> {
+    const counts = await topKCorrectAsync(logits, labels, this.ks);
     counts.forEach((c, i) => (this.correct[i] += c));
     this.samples += logits.shape[0];
   }

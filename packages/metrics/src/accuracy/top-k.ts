@@ -15,10 +15,42 @@ import type { Tensor } from '@tensorflow/tfjs-core';
  */
 export function topKCorrect(logits: Tensor, labels: Tensor, k: number): number {
   const [n, classes] = checkLogits(logits);
-  if (!Number.isInteger(k) || k < 1 || k > classes) {
-    throw new RangeError(`topKAccuracy: k = ${String(k)} must be an integer in 1..${classes} (the number of classes).`);
+  checkK(k, classes);
+  const counts = topKCounts(logits, labels, labels.rank === 2 ? null : labels.dataSync(), [k], n, classes);
+  try {
+    return counts.dataSync()[0] as number;
+  } finally {
+    counts.dispose();
   }
-  const indices = labelIndices(labels, n, classes);
+}
+
+/**
+ * {@link topKCorrect} for several k at once, read asynchronously: the counts are computed on the
+ * backend and downloaded with one read. Backends that cannot read synchronously (WebGPU in Node)
+ * need this form; on the others it saves a read per k.
+ *
+ * @param logits [N, C] scores
+ * @param labels [N] integer class indices, or [N, C] one-hot rows
+ * @param ks each 1 <= k <= C
+ * @returns the number of samples counted for each k, in the order of `ks`
+ */
+export async function topKCorrectAsync(logits: Tensor, labels: Tensor, ks: readonly number[]): Promise<number[]> {
+  const [n, classes] = checkLogits(logits);
+  for (const k of ks) checkK(k, classes);
+  const counts = topKCounts(logits, labels, labels.rank === 2 ? null : await labels.data(), ks, n, classes);
+  try {
+    return Array.from(await counts.data());
+  } finally {
+    counts.dispose();
+  }
+}
+
+/**
+ * The counts of {@link topKCorrect} for each of `ks`, as an int32 tensor [ks.length]. Index labels
+ * are checked against `labelValues` (their values, read by the caller).
+ */
+function topKCounts(logits: Tensor, labels: Tensor, labelValues: ArrayLike<number> | null, ks: readonly number[], n: number, classes: number): Tensor {
+  const indices = labelIndices(labels, labelValues, n, classes);
   try {
     return tf.tidy(() => {
       const logits2d = tf.cast(logits, 'float32');
@@ -30,7 +62,7 @@ export function topKCorrect(logits: Tensor, labels: Tensor, k: number): number {
       const tiedBefore = tf.logicalAnd(tf.equal(logits2d, trueLogit), tf.less(classIndex, tf.reshape(indices, [n, 1])));
       const rank = tf.sum(tf.cast(tf.logicalOr(higher, tiedBefore), 'int32'), 1);
       const noNaN = tf.logicalNot(tf.any(tf.isNaN(logits2d), 1));
-      return tf.sum(tf.cast(tf.logicalAnd(tf.less(rank, k), noNaN), 'int32')).dataSync()[0];
+      return tf.stack(ks.map((k) => tf.sum(tf.cast(tf.logicalAnd(tf.less(rank, k), noNaN), 'int32'))));
     });
   } finally {
     if (indices !== labels) indices.dispose();
@@ -49,6 +81,12 @@ export function topKAccuracy(logits: Tensor, labels: Tensor, k: number): number 
   return topKCorrect(logits, labels, k) / logits.shape[0];
 }
 
+function checkK(k: number, classes: number): void {
+  if (!Number.isInteger(k) || k < 1 || k > classes) {
+    throw new RangeError(`topKAccuracy: k = ${String(k)} must be an integer in 1..${classes} (the number of classes).`);
+  }
+}
+
 function checkLogits(logits: Tensor): [number, number] {
   if (logits.rank !== 2) {
     throw new RangeError(`topKAccuracy: logits must be [samples, classes], got shape [${logits.shape.join(', ')}].`);
@@ -58,8 +96,8 @@ function checkLogits(logits: Tensor): [number, number] {
   return [n, classes];
 }
 
-/** [N] int32 class indices from index or one-hot labels; checked against the class count. */
-function labelIndices(labels: Tensor, n: number, classes: number): Tensor {
+/** [N] int32 class indices from index or one-hot labels; index labels are checked against the class count. */
+function labelIndices(labels: Tensor, labelValues: ArrayLike<number> | null, n: number, classes: number): Tensor {
   if (labels.rank === 2) {
     if (labels.shape[0] !== n || labels.shape[1] !== classes) {
       throw new RangeError(`topKAccuracy: one-hot labels of shape [${labels.shape.join(', ')}] do not match logits [${n}, ${classes}].`);
@@ -69,9 +107,9 @@ function labelIndices(labels: Tensor, n: number, classes: number): Tensor {
   if (labels.rank !== 1 || labels.shape[0] !== n) {
     throw new RangeError(`topKAccuracy: labels must be [${n}] class indices or [${n}, ${classes}] one-hot rows, got shape [${labels.shape.join(', ')}].`);
   }
-  const values = labels.dataSync();
+  const values = labelValues as ArrayLike<number>;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i] as number;
     if (!Number.isInteger(v) || v < 0 || v >= classes) {
       throw new RangeError(`topKAccuracy: labels[${i}] = ${String(v)} is not a class index in 0..${classes - 1}.`);
     }

@@ -27,3 +27,23 @@ export function estimatingErrorPerLayer(latentWeights: readonly Tensor[], oEnd: 
 export function estimatingError(latentWeights: Tensor[], oEnd: number): number {
   return estimatingErrorPerLayer(latentWeights, oEnd).reduce((sum, e) => sum + e, 0);
 }
+
+/**
+ * {@link estimatingErrorPerLayer} read asynchronously, with one read for all layers (for
+ * backends that cannot read synchronously, such as WebGPU in Node).
+ */
+export async function estimatingErrorPerLayerAsync(latentWeights: readonly Tensor[], oEnd: number): Promise<number[]> {
+  checkTensorList('estimatingErrorPerLayerAsync', 'latentWeights', latentWeights, 1);
+  checkExponent('estimatingErrorPerLayerAsync', oEnd);
+  const norms = tf.tidy(() => tf.stack(latentWeights.map((w) => tf.norm(fittingError(w, oEnd)))));
+  try {
+    return Array.from(await norms.data());
+  } finally {
+    norms.dispose();
+  }
+}
+
+/** {@link estimatingError} read asynchronously (see {@link estimatingErrorPerLayerAsync}). */
+export async function estimatingErrorAsync(latentWeights: Tensor[], oEnd: number): Promise<number> {
+  return (await estimatingErrorPerLayerAsync(latentWeights, oEnd)).reduce((sum, e) => sum + e, 0);
+}

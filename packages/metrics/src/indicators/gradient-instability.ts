@@ -45,3 +45,22 @@ export function gradientInstabilityPooled(weightGrads: Tensor[]): number {
   if (total < 2) throw new RangeError(`gradientInstabilityPooled: the gradients hold ${total} element in all; at least 2 are needed.`);
   return tf.tidy(() => unbiasedVarianceOfAbs(tf.concat(weightGrads.map((g) => tf.reshape(g, [-1])))).dataSync()[0]);
 }
+
+/**
+ * {@link gradientInstabilityPerLayer} read asynchronously, with one read for all layers (for
+ * backends that cannot read synchronously, such as WebGPU in Node).
+ */
+export async function gradientInstabilityPerLayerAsync(weightGrads: readonly Tensor[]): Promise<number[]> {
+  checkTensorList('gradientInstabilityPerLayerAsync', 'weightGrads', weightGrads, 2);
+  const variances = tf.tidy(() => tf.stack(weightGrads.map((g) => unbiasedVarianceOfAbs(g))));
+  try {
+    return Array.from(await variances.data());
+  } finally {
+    variances.dispose();
+  }
+}
+
+/** {@link gradientInstability} read asynchronously (see {@link gradientInstabilityPerLayerAsync}). */
+export async function gradientInstabilityAsync(weightGrads: Tensor[]): Promise<number> {
+  return (await gradientInstabilityPerLayerAsync(weightGrads)).reduce((sum, s) => sum + s, 0);
+}
