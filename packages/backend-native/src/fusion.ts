@@ -209,7 +209,14 @@ export class Fusion {
       compute(out.values);
       return out.info;
     }
-    const info = backend.deferred(shape, dtype, sources, compute);
+    // Once computed, the output is read as a leaf like any other tensor: its expression (and,
+    // through its leaves' data ids, the expressions of what it was made from) must not stay
+    // reachable. Kept, a variable updated every step by a deferred chain would hold the
+    // expressions of all its past values.
+    const info = backend.deferred(shape, dtype, sources, (out) => {
+      this.expressions.delete(info.dataId);
+      compute(out);
+    });
     this.expressions.set(info.dataId, expr);
     return info;
   }

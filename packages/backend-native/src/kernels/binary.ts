@@ -56,7 +56,10 @@ function binary(kernelName: BinaryOp, outDtype: 'float32' | 'bool') {
       out.values,
       ints(shape),
     );
-    if (kernelName === Sub) backend.moments.recordSub(a, b, out.info);
+    // Only a centring is recorded: a record keeps its operands' data ids reachable, and a
+    // variable updated by a subtraction every step (an optimiser's `p - lr * v`) would keep
+    // all its past values' ids in a chain of records.
+    if (kernelName === Sub && backend.moments.isChannelMeanOf(b, a)) backend.moments.recordSub(a, b, out.info);
     return out.info;
   };
 }

@@ -24,27 +24,27 @@ function unary(kernelName: UnaryOp) {
   return ({ inputs, attrs, backend }: NativeArgs): TensorInfo | null => {
     const { x } = inputs as Record<string, TensorInfo | undefined>;
     if (x === undefined || !allFloat32(backend, x)) return null;
-    if (kernelName === Square) {
+    // Squares are recorded only of centrings (the variance step of `moments`): a record keeps
+    // its input's data id reachable, and a chain of records would keep a chain of them.
+    const centring = kernelName === Square ? backend.moments.centringOf(x) : undefined;
+    if (centring !== undefined && backend.isDeferred(x)) {
       // The square of a deferred centring is deferred too; the Mean that follows needs neither.
-      const centring = backend.isDeferred(x) ? backend.moments.centringOf(x) : undefined;
-      if (centring !== undefined) {
-        const out = deferredBinary(backend, SquaredDifference, centring.x, centring.mean);
-        backend.moments.recordSquare(x, out);
-        return out;
-      }
+      const out = deferredBinary(backend, SquaredDifference, centring.x, centring.mean);
+      backend.moments.recordSquare(x, out);
+      return out;
     }
     const alpha = (attrs['alpha'] as number | undefined) ?? (kernelName === Step ? 0 : 0.2);
     const values = unaryValues(kernelName, alpha, backend.valueSet(x));
     if (backend.fusion.fusable(x.shape, x)) {
       const out = backend.fusion.unary(code, alpha, x);
-      if (kernelName === Square) backend.moments.recordSquare(x, out);
+      if (centring !== undefined) backend.moments.recordSquare(x, out);
       backend.values.record(out, values);
       return out;
     }
     const out = backend.output(x.shape, 'float32');
     backend.values.record(out.info, values);
     backend.addon.unary(code, backend.valuesOf(x) as Float32Array, out.values, alpha);
-    if (kernelName === Square) backend.moments.recordSquare(x, out.info);
+    if (centring !== undefined) backend.moments.recordSquare(x, out.info);
     return out.info;
   };
 }
