@@ -113,6 +113,8 @@ export interface Measurement {
   readonly medianStepSeconds: number;
   /** Mean step time of each round this worker took part in. */
   readonly roundMeans: readonly number[];
+  /** Whether every measured step ended with a finite result (a loss that diverged to NaN runs other code). */
+  readonly finite: boolean;
   readonly peakRssMb: number;
 }
 
@@ -138,7 +140,7 @@ export function speedRatio(measured: Measurement | undefined, baseline: Measurem
  * with the order rotating, and closes them.
  */
 export async function measure(contenders: readonly Contender[], protocol: Protocol, label: string): Promise<Measurement[]> {
-  const workers = contenders.map((c) => ({ contender: c, worker: new Worker(c.backend), seconds: [] as number[], roundMeans: [] as number[] }));
+  const workers = contenders.map((c) => ({ contender: c, worker: new Worker(c.backend), seconds: [] as number[], roundMeans: [] as number[], finite: true }));
   try {
     for (const { contender, worker } of workers) {
       log(`${label}: setting up ${contender.id}`);
@@ -155,11 +157,12 @@ export async function measure(contenders: readonly Contender[], protocol: Protoc
         const times = reply['seconds'] as number[];
         entry.seconds.push(...times);
         entry.roundMeans.push(times.reduce((p, q) => p + q, 0) / times.length);
+        if (reply['finite'] === false) entry.finite = false;
         log(`${label} round ${round + 1}: ${entry.contender.id} ${times.map((t) => t.toFixed(3)).join(' ')} s/step`);
       }
     }
     const results: Measurement[] = [];
-    for (const { contender, worker, seconds, roundMeans } of workers) {
+    for (const { contender, worker, seconds, roundMeans, finite } of workers) {
       const memory = await worker.send({ cmd: 'memory' });
       results.push({
         id: contender.id,
@@ -167,6 +170,7 @@ export async function measure(contenders: readonly Contender[], protocol: Protoc
         steps: seconds.length,
         medianStepSeconds: median(seconds),
         roundMeans,
+        finite,
         peakRssMb: memory['peakRssMb'] as number,
       });
     }

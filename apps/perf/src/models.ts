@@ -9,10 +9,14 @@
  *
  * Usage (from apps/perf): npx tsx src/models.ts [--models resnet20,vgg-small]
  *   [--estimators reste,ste,dorefa] [--precisions 1w1a,1w32a] [--batches 128,256]
- *   [--modes train,infer] [--backends native,pytorch] [--rounds 3] [--warmup 3]
+ *   [--modes train,infer] [--backends native,pytorch] [--lr 0.01] [--rounds 3] [--warmup 3]
  *   [--warmup-seconds 2] [--pause-ms 300] [--out DIR]
  * Estimators PyTorch lacks (approxsign, dsq, ede, fda, rbnn) run on native only. Inference does
- * not depend on the backward rule, so infer mode measures the first estimator given only.
+ * not depend on the backward rule, so infer mode measures the first estimator given only. The
+ * training step is SGD with momentum 0.9 at `--lr` on a fixed random batch; a contender whose loss
+ * diverged to NaN (FDA's does within a few steps at any positive rate: its pseudo-gradient peaks
+ * at 16/π per layer) is marked, since NaN takes other code paths: `--lr 0` keeps every estimator
+ * finite and times the same work.
  * Writes DIR/models.json and DIR/models.md (default: <repo>/tmp/model-bench).
  */
 import { mkdirSync } from 'node:fs';
@@ -50,6 +54,7 @@ const { values: options } = parseArgs({
     batches: { type: 'string', default: '128,256' },
     modes: { type: 'string', default: 'train,infer' },
     backends: { type: 'string', default: `native,${REFERENCE}` },
+    lr: { type: 'string', default: '0.01' },
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '3' },
     'warmup-seconds': { type: 'string', default: '2' },
@@ -70,6 +75,7 @@ const rounds = positiveInts(options.rounds, 'rounds')[0] as number;
 const warmup = positiveInts(options.warmup, 'warmup')[0] as number;
 const warmupSeconds = nonNegative(options['warmup-seconds'], 'warmup-seconds');
 const pauseMs = nonNegative(options['pause-ms'], 'pause-ms');
+const learningRate = nonNegative(options.lr, 'lr');
 
 /** One contender's row of the table. */
 interface Result {
@@ -88,6 +94,8 @@ interface Result {
   stepVsSte: number | null;
   peakRssMb: number;
   rssVsPytorch: number | null;
+  /** Whether every measured step's loss was finite. */
+  finite: boolean;
 }
 
 async function measureConfiguration(model: string, precision: string, batch: number, mode: string): Promise<Result[]> {
@@ -95,7 +103,7 @@ async function measureConfiguration(model: string, precision: string, batch: num
   const contenders: Contender[] = backends.flatMap((backend) =>
     chosen
       .filter((estimator) => backend !== REFERENCE || TORCH_ESTIMATORS.includes(estimator))
-      .map((estimator) => ({ id: `${backend} ${estimator}`, backend, setup: { workload: 'zoo', model, estimator, precision, batch, mode } })),
+      .map((estimator) => ({ id: `${backend} ${estimator}`, backend, setup: { workload: 'zoo', model, estimator, precision, batch, mode, learningRate } })),
   );
   // A VGG-small training step takes seconds: one per turn.
   const heavy = model === 'vgg-small' && mode === 'train';
@@ -124,6 +132,7 @@ async function measureConfiguration(model: string, precision: string, batch: num
       stepVsSte,
       peakRssMb: m.peakRssMb,
       rssVsPytorch: torch === undefined ? null : m.peakRssMb / torch.peakRssMb,
+      finite: m.finite,
     };
   });
 }
@@ -139,7 +148,7 @@ function markdown(results: Result[], command: string, load: { start: number[]; e
   ];
   for (const r of results) {
     rows.push(
-      `| ${r.model} | ${r.precision === '1w1a' ? '1W/1A' : '1W/32A'} | ${r.mode} | ${r.batch} | ${r.backend} | ${r.estimator} | ${r.imagesPerSecond.toFixed(1)} | ${ratio(r.speedVsPytorch)} | ${ratio(r.stepVsSte)} | ${r.medianStepSeconds.toFixed(3)} | ${r.steps} | ${r.peakRssMb.toFixed(0)} | ${ratio(r.rssVsPytorch)} |`,
+      `| ${r.model} | ${r.precision === '1w1a' ? '1W/1A' : '1W/32A'} | ${r.mode} | ${r.batch} | ${r.backend} | ${r.estimator}${r.finite ? '' : ' (loss NaN)'} | ${r.imagesPerSecond.toFixed(1)} | ${ratio(r.speedVsPytorch)} | ${ratio(r.stepVsSte)} | ${r.medianStepSeconds.toFixed(3)} | ${r.steps} | ${r.peakRssMb.toFixed(0)} | ${ratio(r.rssVsPytorch)} |`,
     );
   }
   return [`Command: \`${command}\``, '', machineLine(load), '', ...rows, ''].join('\n');

@@ -10,6 +10,7 @@ coordinator.ts): the same models and the same step as the tfjs worker (worker.ts
 
 Run with Debian's /usr/bin/python3 (python3-torch)."""
 import json
+import math
 import sys
 import time
 
@@ -259,7 +260,7 @@ def make_step(command):
                 return float(model(images)[0, 0])
 
         return infer
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    optimizer = torch.optim.SGD(model.parameters(), lr=command.get("learningRate", 0.01), momentum=0.9)
 
     def train():
         optimizer.zero_grad()
@@ -280,12 +281,12 @@ def answer(command, state):
             done += 1
         return {"ready": True, "backend": f"pytorch {torch.__version__}"}
     if command["cmd"] == "run" and state.get("step") is not None:
-        seconds = []
+        seconds, last = [], 0.0
         for _ in range(command.get("steps", 1)):
             start = time.perf_counter()
-            state["step"]()
+            last = state["step"]()
             seconds.append(time.perf_counter() - start)
-        return {"seconds": seconds}
+        return {"seconds": seconds, "finite": math.isfinite(last)}
     if command["cmd"] == "memory":
         return {"peakRssMb": peak_rss_mb()}
     return {"error": f"unknown or premature command {json.dumps(command)}"}

@@ -3,6 +3,7 @@
  * Its setup command names the workload:
  *   {"workload":"proxy","precision":"float"|"binary","batch":N,"mode":"train"|"infer"}
  *   {"workload":"zoo","model":"resnet20"|"vgg-small","estimator":ID,"precision":"1w1a"|"1w32a","batch":N,"mode":...}
+ * and, for training, optionally "learningRate" (default 0.01).
  * Usage: node --conditions=@signflow/source --import tsx src/worker.ts native|wasm|cpu
  */
 import { readFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ interface Setup {
   estimator?: string;
   batch?: number;
   mode?: string;
+  learningRate?: number;
   warmup?: number;
   warmupSeconds?: number;
 }
@@ -61,7 +63,7 @@ for await (const line of lines) {
     if (command.cmd === 'setup') {
       const model = buildModel(command);
       const batch = randomBatch(command.batch ?? 32);
-      step = command.mode === 'infer' ? inferenceStep(model, batch) : trainingStep(model, batch);
+      step = command.mode === 'infer' ? inferenceStep(model, batch) : trainingStep(model, batch, command.learningRate);
       // The first step builds weights, primitives and buffers; the next ones fill the pools and
       // let V8 optimise the JavaScript on the way.
       const start = performance.now();
@@ -69,12 +71,14 @@ for await (const line of lines) {
       reply({ ready: true, backend: tf.getBackend() });
     } else if (command.cmd === 'run' && step !== null) {
       const seconds: number[] = [];
+      let last = 0;
       for (let i = 0; i < (command.steps ?? 1); i++) {
         const start = performance.now();
-        step();
+        last = step();
         seconds.push((performance.now() - start) / 1000);
       }
-      reply({ seconds });
+      // Steps that diverged to NaN time other code paths: the coordinator reports it.
+      reply({ seconds, finite: Number.isFinite(last) });
     } else if (command.cmd === 'memory') {
       reply({ peakRssMb: peakRssMb() });
     } else {
