@@ -20,6 +20,7 @@ import { Add, Multiply, Sub, util, type DataId, type TensorInfo } from '@tensorf
 import type { NativeBackend } from './backend.js';
 import { binaryCode } from './opcodes.js';
 import { snapshot } from './snapshot.js';
+import { sameShape } from './shapes.js';
 
 /** An element-wise expression over materialised tensors and constants. */
 export type Expr =
@@ -78,10 +79,6 @@ function instructions(roots: readonly Expr[]): number {
   };
   for (const root of roots) visit(root);
   return operations.size + boolLeaves.size;
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /** The length of the per-channel vectors in `e` (all equal, see `operands`), or 1 if none. */
@@ -238,7 +235,9 @@ export function compile(
   const channelOffsets = new Map<Float32Array, number>();
   // Instructions in evaluation order, with the nodes whose registers each reads.
   const order: { node: Expr; fields: number[]; reads: Expr[] }[] = [];
-  const emitted = new Map<Expr | DataId, Expr>();
+  // Operations already emitted (a shared node once), and the load of each bool leaf by data id.
+  const emitted = new Set<Expr>();
+  const loads = new Map<DataId, Expr>();
   // An operand as [kind, index] (a register's index is filled in below), emitting what computes it.
   const operand = (e: Expr): { fields: [number, number]; node?: Expr } => {
     switch (e.kind) {
@@ -246,9 +245,10 @@ export function compile(
         const index = leaves.findIndex((l) => l.dataId === e.info.dataId);
         if (e.info.dtype !== 'bool') return { fields: [LEAF, index] };
         // One load per bool leaf, however many nodes refer to it.
-        const node = emitted.get(e.info.dataId) ?? e;
-        if (!emitted.has(e.info.dataId)) {
-          emitted.set(e.info.dataId, node);
+        let node = loads.get(e.info.dataId);
+        if (node === undefined) {
+          node = e;
+          loads.set(e.info.dataId, node);
           order.push({ node, fields: [LOAD_U8, 0, -1, LEAF, index, SCALAR, 0, SCALAR, 0], reads: [] });
         }
         return { fields: [REGISTER, -1], node };
@@ -272,7 +272,7 @@ export function compile(
         // Unused operand slots name constant 0, never a register.
         while (fields.length < 9) fields.push(SCALAR, 0);
         order.push({ node: e, fields, reads: args.flatMap((a) => (a.node === undefined ? [] : [a.node])) });
-        emitted.set(e, e);
+        emitted.add(e);
         return { fields: [REGISTER, -1], node: e };
       }
     }

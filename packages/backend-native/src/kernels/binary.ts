@@ -19,12 +19,9 @@ import { ARITHMETIC_OPS, binaryCode, COMPARISON_OPS, RELU_GRAD, type BinaryOp } 
 import { snapshot } from '../snapshot.js';
 import { binaryValues } from '../value-sets.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
+import { sameShape } from '../shapes.js';
 
 const RELU_GRAD_CODE = binaryCode(RELU_GRAD);
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
 
 function binary(kernelName: BinaryOp, outDtype: 'float32' | 'bool') {
   const code = binaryCode(kernelName);

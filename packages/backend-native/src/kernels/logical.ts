@@ -6,10 +6,7 @@
 import { broadcast_util, LogicalAnd, LogicalNot, LogicalOr, Select, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { binaryCode, ternaryCode, unaryCode } from '../opcodes.js';
 import { allFloat32, nativeKernel, storedAs, type NativeArgs } from './kernel.js';
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
+import { sameShape } from '../shapes.js';
 
 function logicalBinary(kernelName: typeof LogicalAnd | typeof LogicalOr) {
   const code = binaryCode(kernelName);
