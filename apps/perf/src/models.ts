@@ -14,8 +14,8 @@
  * Estimators PyTorch lacks (approxsign, dsq, ede, fda, rbnn) run on native only. Inference does
  * not depend on the backward rule, so infer mode measures the first estimator given only. The
  * training step is SGD with momentum 0.9 at `--lr` on a fixed random batch; a contender whose loss
- * diverged to NaN (FDA's does within a few steps at any positive rate: its pseudo-gradient peaks
- * at 16/π per layer) is marked, since NaN takes other code paths: `--lr 0` keeps every estimator
+ * diverged to NaN (FDA's does within a few steps at the rates tried, 0.01 down to 0.001: its
+ * pseudo-gradient peaks at 16/π per layer) is marked, since NaN takes other code paths: `--lr 0` keeps every estimator
  * finite and times the same work.
  * Writes DIR/models.json and DIR/models.md (default: <repo>/tmp/model-bench).
  */
