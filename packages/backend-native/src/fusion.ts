@@ -16,8 +16,8 @@
  * several branches) is evaluated once. Small outputs are computed at once: deferring them costs
  * more than a pass over them.
  */
-import { Add, Multiply, Sub, util, type DataId, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { NativeBackend } from './backend.js';
+import { Add, Multiply, Sub, util, type backend_util, type DataId, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from './addon.js';
 import { binaryCode } from './opcodes.js';
 import { snapshot } from './snapshot.js';
 import { sameShape } from './shapes.js';
@@ -87,11 +87,24 @@ function period(e: Expr): number {
   return Math.max(1, ...children(e).map(period));
 }
 
+/** What fusion needs of its backend (the native backend; named here so the two modules do not import each other). */
+export interface FusionHost {
+  readonly addon: Pick<NativeAddon, 'fused'>;
+  /** Whether `info` is a deferred output not computed yet. */
+  isDeferred(info: TensorInfo): boolean;
+  /** The backing array of a tensor, computing a deferred one. */
+  valuesOf(info: TensorInfo): backend_util.BackendValues;
+  /** A new output of `shape` and its array. */
+  output(shape: readonly number[], dtype: 'float32' | 'bool'): { info: TensorInfo; values: Float32Array | Uint8Array };
+  /** An output computed by `compute` when first read, holding `sources` until then. */
+  deferred(shape: readonly number[], dtype: 'float32' | 'bool', sources: readonly TensorInfo[], compute: (out: Float32Array | Uint8Array) => void): TensorInfo;
+}
+
 /** Builds deferred element-wise outputs for one backend. */
 export class Fusion {
   private readonly expressions = new WeakMap<DataId, Expr>();
 
-  constructor(private readonly backend: NativeBackend) {}
+  constructor(private readonly backend: FusionHost) {}
 
   /** Whether every operand has `shape` or holds one element. */
   elementwise(shape: readonly number[], ...operands: readonly TensorInfo[]): boolean {

@@ -31,7 +31,7 @@ import {
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './backend.js';
-import { FUSED_BATCH_NORM_GRAD, fusedGradSupported } from './kernels/batch-norm.js';
+import { FUSED_BATCH_NORM_GRAD, fusedGradSupported } from './kernels/batch-norm-support.js';
 import { RELU_GRAD } from './opcodes.js';
 import { allFloat32, BACKEND_NAME } from './kernels/kernel.js';
 
