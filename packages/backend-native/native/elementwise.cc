@@ -1,5 +1,6 @@
 // Element-wise kernels as plain loops the compiler vectorises, run on the OpenMP team that
-// oneDNN also uses: unary maps, broadcasting binary maps, select and dtype casts. Selects stay
+// oneDNN also uses: unary maps, broadcasting binary maps, the fused evaluator of element-wise
+// chains (unary, binary and ternary operations) and dtype casts. Selects stay
 // simple enough for the compiler to turn them into vector blends (built with -fno-trapping-math):
 // a loop that keeps a branch per element runs over ten times slower on random signs.
 #include <omp.h>
@@ -9,15 +10,11 @@
 #include <vector>
 
 #include "common.h"
+#include "opcodes.h"
+#include "vector_math.h"
 
 namespace signflow {
 namespace {
-
-// Unary op codes shared with src/kernels/unary.ts.
-enum Unary : int {
-  kRelu, kRelu6, kSign, kAbs, kNeg, kSquare, kSqrt, kRsqrt, kExp, kLog, kStep, kElu, kSigmoid,
-  kTanh, kReciprocal, kLeakyRelu,
-};
 
 template <typename F>
 void Map(const float* x, float* y, int64_t n, F f) {
@@ -57,6 +54,12 @@ __attribute__((always_inline)) inline bool VisitUnary(int op, float alpha, Use&&
     case kTanh: use([](float v) { return std::tanh(v); }); return true;
     case kReciprocal: use([](float v) { return 1.f / v; }); return true;
     case kLeakyRelu: use([alpha](float v) { return v < 0.f ? alpha * v : v; }); return true;
+    case kCos: use([](float v) { return std::cos(v); }); return true;
+    case kSin: use([](float v) { return std::sin(v); }); return true;
+    // Halves to even, as tfjs's Round (the default rounding mode).
+    case kRound: use([](float v) { return std::nearbyint(v); }); return true;
+    // On bool values held as 0/1 (the fused evaluator's bool operands).
+    case kLogicalNot: use([](float v) { return v != 0.f ? 0.f : 1.f; }); return true;
     default: return false;
   }
 }
@@ -73,13 +76,6 @@ Napi::Value UnaryOp(const Napi::CallbackInfo& info) {
   }
   return info.Env().Undefined();
 }
-
-// Binary op codes shared with src/kernels/binary.ts; comparisons write 0/1 bytes (tfjs bool).
-enum Binary : int {
-  kAdd, kSub, kMul, kDiv, kMaximum, kMinimum, kPow, kSquaredDifference,
-  kEqual, kNotEqual, kGreater, kGreaterEqual, kLess, kLessEqual,
-  kReluGrad,  // dy * step(x): tfjs's ReLU gradient in one pass
-};
 
 // A broadcast of two operands onto the output, reduced to the fewest dimensions: adjacent
 // dimensions merge when each operand either spans both or is broadcast along both.
@@ -173,8 +169,8 @@ __attribute__((always_inline)) inline bool VisitBinary(int op, Use&& use) {
   switch (op) {
     case kAdd: use([](float p, float q) { return p + q; }); return true;
     case kSub: use([](float p, float q) { return p - q; }); return true;
-    case kMul: use([](float p, float q) { return p * q; }); return true;
-    case kDiv: use([](float p, float q) { return p / q; }); return true;
+    case kMultiply: use([](float p, float q) { return p * q; }); return true;
+    case kRealDiv: use([](float p, float q) { return p / q; }); return true;
     case kMaximum: use([](float p, float q) { return p > q ? p : (q >= p ? q : p + q); }); return true;
     case kMinimum: use([](float p, float q) { return p < q ? p : (q <= p ? q : p + q); }); return true;
     case kPow: use([](float p, float q) { return std::pow(p, q); }); return true;
@@ -185,9 +181,25 @@ __attribute__((always_inline)) inline bool VisitBinary(int op, Use&& use) {
     case kGreaterEqual: use([](float p, float q) { return p >= q ? 1.f : 0.f; }); return true;
     case kLess: use([](float p, float q) { return p < q ? 1.f : 0.f; }); return true;
     case kLessEqual: use([](float p, float q) { return p <= q ? 1.f : 0.f; }); return true;
-    case kReluGrad:
+    // dy * step(x): tfjs's ReLU gradient in one pass.
+    case kSignflowReluGrad:
       use([](float dy, float x) { return dy * (x > 0.f ? 1.f : (x <= 0.f ? 0.f : x)); });
       return true;
+    // On bool values held as 0/1 (the fused evaluator's bool operands).
+    case kLogicalAnd: use([](float p, float q) { return p != 0.f && q != 0.f ? 1.f : 0.f; }); return true;
+    case kLogicalOr: use([](float p, float q) { return p != 0.f || q != 0.f ? 1.f : 0.f; }); return true;
+    default: return false;
+  }
+}
+
+// Calls use(f) with the functor of ternary op `op`; false when the code is unknown.
+template <typename Use>
+__attribute__((always_inline)) inline bool VisitTernary(int op, Use&& use) {
+  switch (op) {
+    // A bool condition held as 0/1 picks t where it is 1.
+    case kSelect: use([](float c, float t, float e) { return c != 0.f ? t : e; }); return true;
+    // tfjs's ClipByValue: NaN stays NaN.
+    case kClipByValue: use([](float x, float lo, float hi) { return x > hi ? hi : (x < lo ? lo : x); }); return true;
     default: return false;
   }
 }
@@ -199,6 +211,8 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
   const float* a = F32(info[1], "a");
   const float* b = F32(info[3], "b");
   const Broadcast bc(Ints(info[2]), Ints(info[4]), Ints(info[6]));
+  // Logical ops take bool operands and run in the fused evaluator only.
+  if (op >= kLogicalAnd) throw Napi::Error::New(info.Env(), "binary: logical ops are evaluated by fused");
   const bool comparison = op >= kEqual && op <= kLessEqual;
   const bool known = VisitBinary(op, [&](auto f) {
     if (comparison) {
@@ -212,18 +226,22 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
 }
 
 // A fused program (built by src/fusion.ts). Each instruction is [kind, code, dst, aKind, a, bKind,
-// b]: a unary op `code` of operand a (constants[b] is its alpha), a binary op `code` of operands a
-// and b, or the load of bool leaf a as 0/1. An operand is a register, a float32 leaf (read in
-// place), a constant, or a per-channel vector (element i takes channels[a + i % period]: NHWC
-// data and a [C] vector, as in batch norm). Each result goes to its own register dst.
-enum Instruction : int { kUnaryOp, kBinaryOp, kLoadU8 };
+// b, cKind, c]: a unary op `code` of operand a (operand b is its alpha, a constant), a binary op
+// of operands a and b, a ternary op of a, b and c, or the load of bool leaf a as 0/1. An operand
+// is a register, a float32 leaf (read in place), a constant, or a per-channel vector (element i
+// takes channels[a + i % period]: NHWC data and a [C] vector, as in batch norm). An instruction's
+// result goes to register dst, which none of its own operands uses (registers are reused once
+// their value is dead, see src/fusion.ts).
+enum Instruction : int { kUnaryOp, kBinaryOp, kLoadU8, kTernaryOp };
 enum OperandKind : int { kRegister, kLeaf, kScalar, kChannel };
-constexpr int kInstructionWidth = 7;
+constexpr int kInstructionWidth = 9;
 constexpr int kMaxRegisters = 32;
 constexpr int64_t kBlock = 256;
 // Registers are kBlock floats apart plus one cache line: at a multiple of 4 KB from each other, a
 // load from one register would wait on the stores to another (4K aliasing).
 constexpr int64_t kRegisterStride = kBlock + 16;
+// Scratch registers after the program's, for constant operands written out in full.
+constexpr int kScratchRegisters = 3;
 
 // An operand resolved for one block: a pointer indexed by element (a register, a leaf, or a
 // per-channel vector tiled to the block's length), or one value.
@@ -233,7 +251,7 @@ struct Source {
   float v;
 };
 
-// Writes a constant operand out in full, for a unary op or a binary op of two constants.
+// Writes a constant operand out in full, for an operation whose other operands need it so.
 __attribute__((always_inline)) inline const float* Expand(const Source& s, float* scratch, int64_t len) {
   if (s.kind != kScalar) return s.p;
 #pragma omp simd
@@ -241,8 +259,7 @@ __attribute__((always_inline)) inline const float* Expand(const Source& s, float
   return scratch;
 }
 
-// d = f(a, b) over a block; constants are read in place. Operands never overlap d (every node has
-// its own register).
+// d = f(a, b) over a block; a constant is read in place when the other operand is not one.
 template <typename F>
 __attribute__((always_inline)) inline void ApplyBinary(F f, const Source& a, const Source& b, float* __restrict d,
                                                        int64_t len, float* s0, float* s1) {
@@ -264,6 +281,35 @@ __attribute__((always_inline)) inline void ApplyBinary(F f, const Source& a, con
   }
 }
 
+// d = f(a, b, c) over a block. The common shapes read their constants in place: a select between
+// a tensor and a constant (a gradient or zero), and a clip of a tensor between two constants.
+template <typename F>
+__attribute__((always_inline)) inline void ApplyTernary(F f, const Source& a, const Source& b, const Source& c,
+                                                        float* __restrict d, int64_t len, float* s0, float* s1,
+                                                        float* s2) {
+  const float* __restrict pa = Expand(a, s0, len);
+  if (b.kind != kScalar && c.kind == kScalar) {
+    const float* __restrict pb = b.p;
+    const float r = c.v;
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) d[i] = f(pa[i], pb[i], r);
+  } else if (b.kind == kScalar && c.kind != kScalar) {
+    const float q = b.v;
+    const float* __restrict pc = c.p;
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) d[i] = f(pa[i], q, pc[i]);
+  } else if (b.kind == kScalar && c.kind == kScalar) {
+    const float q = b.v, r = c.v;
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) d[i] = f(pa[i], q, r);
+  } else {
+    const float* __restrict pb = b.p;
+    const float* __restrict pc = Expand(c, s2, len);
+#pragma omp simd
+    for (int64_t i = 0; i < len; ++i) d[i] = f(pa[i], pb[i], pc[i]);
+  }
+}
+
 // Evaluates the program on elements [begin, begin + len) and writes them to y. Compiled for
 // AVX-512, AVX2 and baseline x86-64, picked at load time: the registers live in L1, so unlike
 // the memory-bound single kernels this loop gains from wider vectors.
@@ -273,6 +319,7 @@ void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<cons
                    int64_t begin, int64_t len, float (*registers)[kRegisterStride]) {
   float* s0 = registers[kMaxRegisters];
   float* s1 = registers[kMaxRegisters + 1];
+  float* s2 = registers[kMaxRegisters + 2];
   const auto source = [&](int kind, int32_t index) -> Source {
     switch (kind) {
       case kRegister: return {kRegister, registers[index], 0.f};
@@ -299,9 +346,14 @@ void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<cons
         });
         break;
       }
-      default: {
+      case kBinaryOp: {
         const Source a = source(ins[3], ins[4]), b = source(ins[5], ins[6]);
         VisitBinary(ins[1], [&](auto f) { ApplyBinary(f, a, b, d, len, s0, s1); });
+        break;
+      }
+      default: {
+        const Source a = source(ins[3], ins[4]), b = source(ins[5], ins[6]), c = source(ins[7], ins[8]);
+        VisitTernary(ins[1], [&](auto f) { ApplyTernary(f, a, b, c, d, len, s0, s1, s2); });
         break;
       }
     }
@@ -357,7 +409,7 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
   const bool bool_out = out.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array;
   void* y = bool_out ? static_cast<void*>(DataOf<uint8_t>(out, napi_uint8_array, "y")) : static_cast<void*>(F32(out, "y"));
   const int64_t n = ElementCount(out);
-  if (count == 0) throw Napi::Error::New(env, "fused: empty program");
+  if (count == 0 || program_array.ElementLength() % kInstructionWidth != 0) throw Napi::Error::New(env, "fused: empty or truncated program");
   // Per-channel operands are read from tiles, each vector repeated over a block's length (blocks
   // hold whole periods and start at channel 0): the program's copy refers to tiles by index.
   std::vector<int32_t> code(program, program + count * kInstructionWidth);
@@ -367,23 +419,31 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
     // Operands read float32 leaves in place; bool leaves go through kLoadU8.
     const auto valid = [&](int32_t kind, int32_t index) {
       return ValidOperand(kind, index, leaves.size(), constant_count, channel_count, period) &&
-             (kind != kLeaf || !byte_leaf[index]);
+             (kind != kLeaf || !byte_leaf[index]) && (kind != kRegister || index != ins[2]);
     };
     bool ok = ins[2] >= 0 && ins[2] < kMaxRegisters;
+    int operands = 0;
     switch (ins[0]) {
       case kLoadU8: ok = ok && ins[4] >= 0 && static_cast<size_t>(ins[4]) < leaves.size() && byte_leaf[ins[4]]; break;
       case kUnaryOp:
-        ok = ok && valid(ins[3], ins[4]) && ins[6] >= 0 && ins[6] < constant_count && VisitUnary(ins[1], 0.f, [](auto) {});
+        ok = ok && valid(ins[3], ins[4]) && ins[5] == kScalar && ins[6] >= 0 && ins[6] < constant_count &&
+             VisitUnary(ins[1], 0.f, [](auto) {});
+        operands = 1;
         break;
       case kBinaryOp:
         ok = ok && valid(ins[3], ins[4]) && valid(ins[5], ins[6]) && VisitBinary(ins[1], [](auto) {});
+        operands = 2;
+        break;
+      case kTernaryOp:
+        ok = ok && valid(ins[3], ins[4]) && valid(ins[5], ins[6]) && valid(ins[7], ins[8]) && VisitTernary(ins[1], [](auto) {});
+        operands = 3;
         break;
       default: ok = false;
     }
     if (!ok) throw Napi::Error::New(env, "fused: invalid instruction " + std::to_string(k));
-    for (const int slot : {3, 5}) {
-      int32_t* operand = code.data() + k * kInstructionWidth + slot;
-      if (ins[0] == kLoadU8 || operand[0] != kChannel) continue;
+    for (int slot = 0; slot < operands; ++slot) {
+      int32_t* operand = code.data() + k * kInstructionWidth + 3 + 2 * slot;
+      if (operand[0] != kChannel) continue;
       auto found = std::find(tile_offsets.begin(), tile_offsets.end(), operand[1]);
       if (found == tile_offsets.end()) found = tile_offsets.insert(found, operand[1]);
       operand[1] = static_cast<int32_t>(found - tile_offsets.begin());
@@ -395,8 +455,7 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
   const int64_t blocks = (n + block_len - 1) / block_len;
 #pragma omp parallel if (n > kParallelThreshold)
   {
-    // Two more registers for operands expanded in full (see Expand).
-    alignas(64) float registers[kMaxRegisters + 2][kRegisterStride];
+    alignas(64) float registers[kMaxRegisters + kScratchRegisters][kRegisterStride];
     alignas(64) float tiles[kMaxRegisters][kRegisterStride];
     for (size_t t = 0; t < tile_offsets.size(); ++t) {
       for (int64_t j0 = 0; j0 < block_len; j0 += period) std::copy_n(channels + tile_offsets[t], period, tiles[t] + j0);
@@ -409,18 +468,6 @@ Napi::Value Fused(const Napi::CallbackInfo& info) {
     }
   }
   return env.Undefined();
-}
-
-// select(condition, a, b, y): y = condition ? a : b, one condition byte per element.
-Napi::Value Select(const Napi::CallbackInfo& info) {
-  const uint8_t* c = DataOf<uint8_t>(info[0], napi_uint8_array, "condition");
-  const float* a = F32(info[1], "a");
-  const float* b = F32(info[2], "b");
-  float* y = F32(info[3], "y");
-  const int64_t n = ElementCount(info[3]);
-#pragma omp parallel for simd if (n > kParallelThreshold) schedule(dynamic, kChunkElements)
-  for (int64_t i = 0; i < n; ++i) y[i] = c[i] ? a[i] : b[i];
-  return info.Env().Undefined();
 }
 
 // cast(x, y): float32 -> bool (x != 0), bool -> float32, int32 -> float32.
@@ -456,7 +503,6 @@ void InitElementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("unary", Napi::Function::New(env, UnaryOp));
   exports.Set("binary", Napi::Function::New(env, BinaryOp));
   exports.Set("fused", Napi::Function::New(env, Fused));
-  exports.Set("select", Napi::Function::New(env, Select));
   exports.Set("cast", Napi::Function::New(env, Cast));
 }
 

@@ -63,7 +63,6 @@ export interface NativeAddon {
     y: Float32Array | Uint8Array,
     yShape: Int32Array,
   ): void;
-  select(condition: Uint8Array, a: Float32Array, b: Float32Array, y: Float32Array): void;
   fused(
     program: Int32Array,
     leaves: (Float32Array | Uint8Array)[],

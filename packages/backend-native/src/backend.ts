@@ -4,7 +4,7 @@
  * batch-norm gradient run as one fused kernel.
  */
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { util, type DataId, type TensorInfo, type backend_util } from '@tensorflow/tfjs-core';
+import { engine, util, type DataId, type TensorInfo, type backend_util } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
 import { BufferPool } from './buffer-pool.js';
 import { Fusion } from './fusion.js';
@@ -121,7 +121,11 @@ export class NativeBackend extends MathBackendCPU {
     const sources = this.deferredSources.get(dataId);
     if (sources === undefined) return;
     this.deferredSources.delete(dataId);
-    for (const source of sources) this.disposeData(source.dataId);
+    for (const source of sources) {
+      // The engine forgets data when its last tensor goes; a source outlived its tensors here,
+      // so the engine is told now (its `numDataBuffers` stays right).
+      if (this.disposeData(source.dataId)) engine().removeDataId(source.dataId, this);
+    }
   }
 
   /** The values `info` can hold, or null when that is not a short known list. */

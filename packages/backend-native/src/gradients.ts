@@ -31,8 +31,8 @@ import {
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './backend.js';
-import { FUSED_BATCH_NORM_GRAD, fusedGradSupported } from './kernels/batch-norm.js';
-import { RELU_GRAD } from './kernels/binary.js';
+import { FUSED_BATCH_NORM_GRAD, fusedGradSupported } from './kernels/batch-norm-support.js';
+import { RELU_GRAD } from './opcodes.js';
 import { allFloat32, BACKEND_NAME } from './kernels/kernel.js';
 
 type GradFunc = NonNullable<GradConfig['gradFunc']>;

@@ -11,8 +11,10 @@ import { ensureGradientOverrides } from './gradients.js';
 import { batchNormKernels } from './kernels/batch-norm.js';
 import { binaryKernels } from './kernels/binary.js';
 import { convKernels } from './kernels/conv.js';
+import { fillKernels } from './kernels/fill.js';
 import { BACKEND_NAME, cpuKernel } from './kernels/kernel.js';
 import { layoutKernels } from './kernels/layout.js';
+import { logicalKernels } from './kernels/logical.js';
 import { matmulKernels } from './kernels/matmul.js';
 import { poolKernels } from './kernels/pool.js';
 import { reduceKernels } from './kernels/reduce.js';
@@ -27,6 +29,8 @@ export const NATIVE_KERNELS: readonly KernelConfig[] = [
   ...poolKernels,
   ...binaryKernels,
   ...unaryKernels,
+  ...logicalKernels,
+  ...fillKernels,
   ...reduceKernels,
   ...layoutKernels,
 ];

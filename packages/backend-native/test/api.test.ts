@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { BUILD_COMMAND, loadAddon } from '../src/addon.js';
 import { isNativeAvailable, nativeKernelCounts, nativeUnavailableReason } from '../src/index.js';
+import { nativeReady } from './helpers.js';
 
 describe('availability', () => {
   it('reports availability and its reason consistently, and registers the backend only when available', () => {
@@ -32,15 +33,21 @@ describe('availability', () => {
     expect(state.reason).toContain(BUILD_COMMAND);
   });
 
-  it.skipIf(!isNativeAvailable())('counts native runs and cpu fallbacks per kernel', async () => {
-    const before = nativeKernelCounts().get('Relu')?.native ?? 0;
+  it.skipIf(!nativeReady)('counts native runs and cpu fallbacks per kernel', async () => {
+    const before = { relu: nativeKernelCounts().get('Relu')?.native ?? 0, cumsum: nativeKernelCounts().get('Cumsum')?.fallback ?? 0 };
     await tf.setBackend('native');
     try {
-      tf.tidy(() => tf.relu(tf.ones([3])));
+      // Cumsum has no native kernel: the cpu kernel runs, and counts as a fallback.
+      tf.tidy(() => tf.cumsum(tf.relu(tf.ones([3]))));
     } finally {
       await tf.setBackend('cpu');
     }
-    expect(nativeKernelCounts().get('Relu')?.native).toBe(before + 1);
+    expect(nativeKernelCounts().get('Relu')?.native).toBe(before.relu + 1);
+    expect(nativeKernelCounts().get('Cumsum')?.fallback).toBe(before.cumsum + 1);
+  });
+
+  it.runIf(process.env['CI'] !== undefined)('is built in CI', () => {
+    expect(nativeUnavailableReason()).toBeNull();
   });
 
   it.skipIf(isNativeAvailable())('reports no counts when the backend is unavailable', () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { FUSED_BATCH_NORM_GRAD } from '../src/kernels/batch-norm.js';
+import { FUSED_BATCH_NORM_GRAD } from '../src/kernels/batch-norm-support.js';
 import type { NativeBackend } from '../src/backend.js';
 import { countsDuring, expectClose, expectSameAsCpu, input, nativeReady } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { RELU_GRAD } from '../src/kernels/binary.js';
+import { RELU_GRAD } from '../src/opcodes.js';
 import { countsDuring, expectSameAsCpu, input, nativeReady } from './helpers.js';
 
 const SHAPE_PAIRS: [number[], number[]][] = [

@@ -1,7 +1,7 @@
 /**
  * Shared test helpers: seeded random data, running the same computation on `cpu` and `native`,
  * and element-wise comparison. Native-only suites are skipped, with the reason printed, when the
- * addon is not built.
+ * addon is not built, except in CI (`CI` set), where they run and fail.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core registers no gradients by itself; tfjs-layers registers all of them.
@@ -10,8 +10,11 @@ import { expect } from 'vitest';
 import type { NativeBackend } from '../src/backend.js';
 import { isNativeAvailable, nativeUnavailableReason } from '../src/index.js';
 
-/** Whether the native-only tests can run; prints why not once when they cannot. */
-export const nativeReady: boolean = isNativeAvailable();
+/**
+ * Whether the native-only tests run: when the addon is built, and always in CI, where a missing
+ * addon must fail them rather than pass unnoticed. Prints why they are skipped otherwise.
+ */
+export const nativeReady: boolean = isNativeAvailable() || process.env['CI'] !== undefined;
 if (!nativeReady) console.warn(`Skipping the native backend tests: ${nativeUnavailableReason()}`);
 
 /** Deterministic uniform values in [lo, hi) (mulberry32). */

@@ -7,21 +7,14 @@ import { FusedBatchNorm, type KernelConfig, type KernelFunc, type TensorInfo } f
 import type { NativeBackend } from '../backend.js';
 import { ensureGradientOverrides } from '../gradients.js';
 import { MAX_FUSED_CHANNELS } from '../fusion.js';
+import { FUSED_BATCH_NORM_GRAD, perChannel } from './batch-norm-support.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
-
-/** The fused training-mode batch-norm gradient kernel (registered for `native` only). */
-export const FUSED_BATCH_NORM_GRAD = 'SignflowFusedBatchNormGrad';
 
 /** [n, h, w, c] for the addon: every axis but the last folds into the batch. */
 function nhwc(shape: readonly number[]): Int32Array {
   const channels = shape[shape.length - 1] as number;
   if (shape.length === 4) return ints(shape);
   return ints([shape.slice(0, -1).reduce((p, d) => p * d, 1), 1, 1, channels]);
-}
-
-/** Whether `info` holds exactly one value per channel. */
-function perChannel(info: TensorInfo | null | undefined, channels: number): boolean {
-  return info == null || (info.shape.length === 1 && info.shape[0] === channels);
 }
 
 function forward({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
@@ -71,21 +64,6 @@ function fusedNormalize(
   for (let k = 0; k < channels; k++) gain[k] = (s === null ? 1 : (s[k] as number)) / Math.sqrt((v[k] as number) + epsilon);
   const shift = offset == null ? new Float32Array(channels) : Float32Array.from(backend.valuesOf(offset) as Float32Array);
   return backend.fusion.normalize(x, Float32Array.from(m), gain, shift);
-}
-
-/**
- * Whether the fused gradient supports these tensors: float32, per-channel statistics, and a
- * scale that is per-channel or absent.
- */
-export function fusedGradSupported(
-  backend: NativeBackend,
-  x: TensorInfo,
-  mean: TensorInfo,
-  variance: TensorInfo,
-  scale: TensorInfo | null | undefined,
-): boolean {
-  const channels = x.shape[x.shape.length - 1] as number;
-  return allFloat32(backend, x, mean, variance, scale) && x.shape.length >= 2 && [mean, variance, scale].every((t) => perChannel(t, channels));
 }
 
 /** Inputs x, dy, mean, variance, scale (optional); attr varianceEpsilon; outputs dx, dScale, dOffset. */

@@ -8,17 +8,6 @@
 import {
   Add,
   broadcast_util,
-  Equal,
-  Greater,
-  GreaterEqual,
-  Less,
-  LessEqual,
-  Maximum,
-  Minimum,
-  Multiply,
-  NotEqual,
-  Pow,
-  RealDiv,
   SquaredDifference,
   Sub,
   type KernelConfig,
@@ -26,28 +15,16 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
+import { ARITHMETIC_OPS, binaryCode, COMPARISON_OPS, RELU_GRAD, type BinaryOp } from '../opcodes.js';
 import { snapshot } from '../snapshot.js';
 import { binaryValues } from '../value-sets.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
+import { sameShape } from '../shapes.js';
 
-// Codes shared with native/elementwise.cc.
-const FLOAT_OPS = [Add, Sub, Multiply, RealDiv, Maximum, Minimum, Pow, SquaredDifference] as const;
+const RELU_GRAD_CODE = binaryCode(RELU_GRAD);
 
-/** The addon's code of a float binary op. */
-export function floatOpCode(kernelName: (typeof FLOAT_OPS)[number]): number {
-  return FLOAT_OPS.indexOf(kernelName);
-}
-const COMPARISONS = [Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual] as const;
-const RELU_GRAD_CODE = FLOAT_OPS.length + COMPARISONS.length;
-
-/** `dy * step(x)`, tfjs's ReLU gradient in one pass (registered for `native` only). */
-export const RELU_GRAD = 'SignflowReluGrad';
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') {
+function binary(kernelName: BinaryOp, outDtype: 'float32' | 'bool') {
+  const code = binaryCode(kernelName);
   return ({ inputs, backend }: NativeArgs): TensorInfo | null => {
     const { a, b } = inputs as Record<string, TensorInfo | undefined>;
     if (a === undefined || b === undefined || !allFloat32(backend, a, b)) return null;
@@ -76,7 +53,10 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
       out.values,
       ints(shape),
     );
-    if (kernelName === Sub) backend.moments.recordSub(a, b, out.info);
+    // Only a centring is recorded: a record keeps its operands' data ids reachable, and a
+    // variable updated by a subtraction every step (an optimiser's `p - lr * v`) would keep
+    // all its past values' ids in a chain of records.
+    if (kernelName === Sub && backend.moments.isChannelMeanOf(b, a)) backend.moments.recordSub(a, b, out.info);
     return out.info;
   };
 }
@@ -86,7 +66,7 @@ function binary(kernelName: string, code: number, outDtype: 'float32' | 'bool') 
  * recorded for the Square and Mean kernels of `moments`.
  */
 export function deferredBinary(backend: NativeBackend, kernelName: typeof Sub | typeof SquaredDifference, a: TensorInfo, b: TensorInfo): TensorInfo {
-  const code = floatOpCode(kernelName);
+  const code = binaryCode(kernelName);
   const [x, y] = [snapshot(a), snapshot(b)];
   const out = backend.deferred(x.shape, 'float32', [x, y], (values) =>
     backend.addon.binary(code, backend.valuesOf(x) as Float32Array, ints(x.shape), backend.valuesOf(y) as Float32Array, ints(y.shape), values, ints(x.shape)),
@@ -113,7 +93,7 @@ function reluGrad(args: Parameters<KernelFunc>[0]): TensorInfo {
 
 /** The native binary kernels. */
 export const binaryKernels: KernelConfig[] = [
-  ...FLOAT_OPS.map((name, code) => nativeKernel(name, binary(name, code, 'float32'))),
-  ...COMPARISONS.map((name, i) => nativeKernel(name, binary(name, FLOAT_OPS.length + i, 'bool'))),
+  ...ARITHMETIC_OPS.map((name) => nativeKernel(name, binary(name, 'float32'))),
+  ...COMPARISON_OPS.map((name) => nativeKernel(name, binary(name, 'bool'))),
   { kernelName: RELU_GRAD, backendName: BACKEND_NAME, kernelFunc: reluGrad as KernelFunc },
 ];

@@ -49,12 +49,16 @@ export function runCpu(kernelName: string, args: NativeArgs): TensorInfo | Tenso
   return out;
 }
 
-/** A `native` copy of a `cpu` kernel. */
+/** A `native` copy of a `cpu` kernel: every run counts as a fallback. */
 export function cpuKernel(config: KernelConfig): KernelConfig {
   return {
     kernelName: config.kernelName,
     backendName: BACKEND_NAME,
-    kernelFunc: (args) => runCpu(config.kernelName, args as unknown as NativeArgs),
+    kernelFunc: (raw) => {
+      const args = raw as unknown as NativeArgs;
+      args.backend.count(config.kernelName, 'fallback');
+      return runCpu(config.kernelName, args);
+    },
   };
 }
 

@@ -1,12 +1,15 @@
 /**
  * Data movement and dtype kernels: Transpose, Tile, Slice (a copy, never a view, so that no
- * tensor aliases a recyclable array), PadV2, Cast and Select. Copies handle any dtype stored in
- * 1 or 4 bytes per element (float32, int32, bool).
+ * tensor aliases a recyclable array), PadV2 and Cast, and Reshape and Identity, which share
+ * their input's data. Copies handle any dtype stored in 1 or 4 bytes per element (float32,
+ * int32, bool).
  */
 import {
   Cast,
+  Identity,
+  NotEqual,
   PadV2,
-  Select,
+  Reshape,
   Slice,
   slice_util,
   Tile,
@@ -17,7 +20,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { CopyArray } from '../addon.js';
 import type { NativeBackend } from '../backend.js';
-import { allFloat32, ints, nativeKernel, storedAs, type NativeArgs } from './kernel.js';
+import { binaryCode } from '../opcodes.js';
+import { ints, nativeKernel, storedAs, type NativeArgs } from './kernel.js';
 
 type CopyDtype = 'float32' | 'int32' | 'bool';
 
@@ -79,8 +83,14 @@ function cast({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
     (x.dtype === 'bool' && dtype === 'float32') ||
     (x.dtype === 'int32' && dtype === 'float32');
   if (!supported) return null;
-  const out =
-    x.dtype === 'bool' && backend.fusion.fusable(x.shape, x) ? backend.fusion.boolToFloat(x) : castNow(backend, x, dtype as 'float32' | 'bool');
+  const out = !backend.fusion.fusable(x.shape, x)
+    ? castNow(backend, x, dtype as 'float32' | 'bool')
+    : x.dtype === 'bool'
+      ? backend.fusion.boolToFloat(x)
+      : x.dtype === 'float32'
+        ? // x != 0, as the cpu kernel (NaN is true).
+          backend.fusion.binary(binaryCode(NotEqual), x, 0, x.shape, 'bool')
+        : castNow(backend, x, 'float32');
   // A bool tensor holds 0 and 1, and so does its float32 copy.
   if (x.dtype === 'bool') backend.values.record(out, [0, 1]);
   return out;
@@ -92,18 +102,19 @@ function castNow(backend: NativeBackend, x: TensorInfo, dtype: 'float32' | 'bool
   return out.info;
 }
 
-function select({ inputs, backend }: NativeArgs): TensorInfo | null {
-  const { condition, t, e } = inputs as Record<string, TensorInfo | undefined>;
-  if (condition === undefined || t === undefined || e === undefined || !storedAs(backend, condition, ['bool'])) return null;
-  if (!allFloat32(backend, t, e) || util.sizeFromShape(condition.shape) !== util.sizeFromShape(t.shape)) return null;
-  const out = backend.output(t.shape, 'float32');
-  backend.addon.select(
-    backend.valuesOf(condition) as Uint8Array,
-    backend.valuesOf(t) as Float32Array,
-    backend.valuesOf(e) as Float32Array,
-    out.values,
-  );
-  return out.info;
+/** The same data under another shape (one more reference to it). */
+function reshape({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+  const { x } = inputs as Record<string, TensorInfo | undefined>;
+  if (!copyable(backend, x)) return null;
+  const size = util.sizeFromShape(x.shape);
+  const shape = util.inferFromImplicitShape(attrs['shape'] as number[], size);
+  util.assert(util.sizeFromShape(shape) === size, () => `Reshape: the new shape (${shape}) has a different size from the old (${x.shape}).`);
+  return { ...backend.identity(x), shape };
+}
+
+function identity({ inputs, backend }: NativeArgs): TensorInfo | null {
+  const { x } = inputs as Record<string, TensorInfo | undefined>;
+  return copyable(backend, x) ? backend.identity(x) : null;
 }
 
 /** The native data-movement and dtype kernels. */
@@ -113,5 +124,6 @@ export const layoutKernels: KernelConfig[] = [
   nativeKernel(Slice, slice),
   nativeKernel(PadV2, pad),
   nativeKernel(Cast, cast),
-  nativeKernel(Select, select),
+  nativeKernel(Reshape, reshape),
+  nativeKernel(Identity, identity),
 ];

@@ -20,9 +20,9 @@ export function randomBatch(size: number, seed = 1): Batch {
   });
 }
 
-/** A closure that runs one training step and returns the loss as a number. */
-export function trainingStep(model: tfl.LayersModel, batch: Batch): () => number {
-  const optimizer = tf.train.momentum(0.01, 0.9);
+/** A closure that runs one training step (SGD, momentum 0.9) and returns the loss as a number. */
+export function trainingStep(model: tfl.LayersModel, batch: Batch, learningRate = 0.01): () => number {
+  const optimizer = tf.train.momentum(learningRate, 0.9);
   return () => {
     const loss = optimizer.minimize(() => {
       const logits = model.apply(batch.images, { training: true }) as tf.Tensor;
