@@ -1,4 +1,6 @@
-import * as ort from 'onnxruntime-node';
+// ONNX Runtime's WebAssembly build: the same kernels as its native build, without an install
+// script that downloads GPU libraries.
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { lowerModel } from '../src/lower/lower-model.js';
 import { writeOnnx } from '../src/onnx/write-onnx.js';
@@ -6,7 +8,7 @@ import { BACKBONES, binaryModel, inputsFor, maxDiff, referenceLogits } from './f
 
 describe('onnx export', () => {
   for (const [id, activations] of Object.keys(BACKBONES).flatMap((b) => [[b, true], [b, false]] as const)) {
-    it(`${id} ${activations ? '1W/1A' : '1W/32A'}: onnxruntime-node gives signflow's logits within 1e-4`, async () => {
+    it(`${id} ${activations ? '1W/1A' : '1W/32A'}: ONNX Runtime gives signflow's logits within 1e-4`, async () => {
       const model = binaryModel(id, activations);
       const input = inputsFor(model, 3);
       const reference = referenceLogits(model, input);

@@ -61,11 +61,13 @@ async function tfjsPredictor(dir: string, extra: Partial<Predictor>): Promise<Pr
 }
 
 async function onnxPredictor(dir: string, extra: Partial<Predictor>): Promise<Predictor> {
-  let ort: typeof import('onnxruntime-node');
+  // ONNX Runtime's WebAssembly build runs anywhere Node does; its native build's install script
+  // downloads GPU libraries from outside npm.
+  let ort: typeof import('onnxruntime-web');
   try {
-    ort = await import('onnxruntime-node');
+    ort = await import('onnxruntime-web');
   } catch {
-    throw new UsageError(`Running ${dir} needs onnxruntime-node; install it (npm install onnxruntime-node) or export in the tfjs or packed format.`);
+    throw new UsageError(`Running ${dir} needs onnxruntime-web; install it (npm install onnxruntime-web) or export in the tfjs or packed format.`);
   }
   const session = await ort.InferenceSession.create(readFileSync(join(dir, 'model.onnx')));
   return {
