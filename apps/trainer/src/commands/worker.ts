@@ -16,6 +16,7 @@ import { GRID_HASH_PATTERN } from '../queue/queue-names.js';
 import { RedisClients } from '../queue/redis-connection.js';
 import { queueUrl, REDIS_URL_ENV } from '../queue/redis-url.js';
 import { workerContainer } from '../queue/worker-container.js';
+import { runWorkerProcesses } from '../queue/worker-processes.js';
 import type { StopSignal } from '../run/run-context.js';
 
 /** The usage text of `signflow worker`. */
@@ -31,8 +32,8 @@ help. Ctrl-C (or SIGTERM) checkpoints the current cell and puts it back in the q
   --grid HASH|FILE       the grid to work on, by hash (signflow bench prints it) or grid file.
                          Default: the one grid with cells left; with none yet, the first submitted
   --all-grids            work on every grid submitted to this Redis, oldest first
-  --concurrency N        cells trained at once in this process (default 1; they share one
-                         JavaScript thread, so for more throughput start a worker per core instead)
+  --concurrency N        cells trained at once: N worker processes, one cell each (default 1;
+                         e.g. one per core, or fewer for backends that use several cores)
   --backend NAME         train on this backend whatever the grid says (${BACKENDS.join(', ')})
   --runs-dir DIR         run directories and checkpoints, DIR/<cell hash> (default: runs). On storage
                          shared by the workers (NFS), a cell another worker started resumes from
@@ -82,6 +83,10 @@ export async function workerCommand(argv: string[], app: DependencyContainer, st
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const clients = new RedisClients(target, say);
   const control = await clients.check();
+  if (concurrency > 1) {
+    await clients.close();
+    return runWorkerProcesses(concurrency, withoutConcurrency(argv), say);
+  }
   const stopOnTerm = () => {
     stop.requested = true;
     process.stderr.write('\nStopping after the current step…\n');
@@ -91,8 +96,8 @@ export async function workerCommand(argv: string[], app: DependencyContainer, st
     const active = new ActiveJobs(process.stdout);
     const runner = workerContainer(app, active).resolve(CellRunner);
     const processor = new CellProcessor(runner, active, { runsDir, stop, worker: name, ...(backend === undefined ? {} : { backend }) });
-    const workers = new GridWorkers(clients, control, processor, { concurrency, stalledSeconds, name, stop }, say);
-    say(`Worker ${name} on ${target.display}: concurrency ${concurrency}, run directories in ${runsDir}.`);
+    const workers = new GridWorkers(clients, control, processor, { stalledSeconds, name, stop }, say);
+    say(`Worker ${name} on ${target.display}, run directories in ${runsDir}.`);
     if (values['all-grids']) {
       say('Working on every grid submitted to this Redis.');
       await workers.serveAll();
@@ -109,6 +114,11 @@ export async function workerCommand(argv: string[], app: DependencyContainer, st
     process.off('SIGTERM', stopOnTerm);
     await clients.close();
   }
+}
+
+/** The command line without its `--concurrency` (the worker processes get `--concurrency 1`). */
+function withoutConcurrency(argv: readonly string[]): string[] {
+  return argv.filter((arg, i) => !(arg === '--concurrency' || arg.startsWith('--concurrency=') || argv[i - 1] === '--concurrency'));
 }
 
 /** `--grid`: a grid hash, or a grid file whose hash is computed as `signflow bench` does. */

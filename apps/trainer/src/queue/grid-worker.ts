@@ -19,8 +19,6 @@ const POLL_MS = 2_000;
 
 /** How a worker takes cells. */
 export interface ServeSettings {
-  /** Cells trained at once by this process. */
-  readonly concurrency: number;
   /** A worker silent this long (no lock renewal) is taken for dead and its cell handed to another; also the stalled-check period. */
   readonly stalledSeconds: number;
   /** The worker's name, recorded on every job it takes (`host:pid`). */
@@ -88,12 +86,14 @@ export class GridWorkers {
   }
 
   private worker(gridHash: string, run: boolean): Worker {
-    const { concurrency, stalledSeconds, name } = this.settings;
+    const { stalledSeconds, name } = this.settings;
     const worker = new Worker(gridQueueName(gridHash), run ? (job, token, lockLost) => this.processor.process(job, token, lockLost) : undefined, {
       connection: this.clients.open(),
       prefix: QUEUE_PREFIX,
       name,
-      concurrency,
+      // One cell at a time: a cell trains in this process's one JavaScript thread and tfjs engine
+      // (--concurrency starts more processes).
+      concurrency: 1,
       autorun: run,
       lockDuration: stalledSeconds * 1000,
       stalledInterval: stalledSeconds * 1000,
