@@ -209,7 +209,7 @@ describe.skipIf(!canRun)('signflow bench --queue and signflow worker', () => {
     }
   });
 
-  it.skipIf(!canStartServers)('submits over TLS (rediss://) with a private certificate authority', async () => {
+  it.skipIf(!canStartServers)('submits over TLS (rediss://) with a private certificate authority, and refuses to attach to a grid never submitted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signflow-queue-tls-'));
     const certificates = makeCertificates(dir);
     if (certificates === undefined) {
@@ -224,7 +224,11 @@ describe.skipIf(!canRun)('signflow bench --queue and signflow worker', () => {
       const untrusted = await runCli(['bench', file, '--queue', url, '--out', join(dir, 'out'), '--detach']);
       expect(untrusted.code).toBe(2);
       expect(untrusted.stderr).toMatch(/Cannot verify the TLS certificate .*NODE_EXTRA_CA_CERTS/);
-      const trusted = await runCli(['bench', file, '--queue', url, '--out', join(dir, 'out'), '--detach'], undefined, { NODE_EXTRA_CA_CERTS: certificates.ca });
+      const trust = { NODE_EXTRA_CA_CERTS: certificates.ca };
+      const early = await runCli(['bench', file, '--queue', url, '--out', join(dir, 'out'), '--attach'], undefined, trust);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toMatch(/None of the cells of grid 'queue test grid' \(\w+\) is in the queue at rediss:\/\/:\*\*\*@localhost:\d+: submit the grid first/);
+      const trusted = await runCli(['bench', file, '--queue', url, '--out', join(dir, 'out'), '--detach'], undefined, trust);
       expect(trusted.code, trusted.stderr).toBe(0);
       expect(trusted.stdout).toMatch(/on rediss:\/\/:\*\*\*@localhost:\d+, queue signflow:grid-\w+: 1 cells enqueued/);
     } finally {

@@ -5,6 +5,7 @@ import type { CellTransport, GridJob } from '../bench/cell-transport.js';
 import type { GridCell } from '../bench/expand-grid.js';
 import type { ResultLine } from '../bench/results.js';
 import { packageVersions } from '../bench/versions.js';
+import { UsageError } from '../errors.js';
 import { loadPluginPackage } from '../plugins/load-plugin-package.js';
 import type { CellJobResult, CellProgress } from './cell-job.js';
 import { enqueueCells } from './enqueue-cells.js';
@@ -58,6 +59,10 @@ export class QueueTransport implements CellTransport {
       await registerGrid(control, { hash: grid.gridHash, name: grid.spec.name, cells: grid.total, submittedAt: new Date().toISOString() });
       const enqueue = { grid: { hash: grid.gridHash, name: grid.spec.name, total: grid.total }, attempts, estimatorPackages: await estimatorPackages(grid.cells) };
       if (mode === 'attach') {
+        const states = await Promise.all(grid.cells.map((cell) => queue.getJobState(cell.hash)));
+        if (grid.cells.length > 0 && states.every((state) => state === 'unknown')) {
+          throw new UsageError(`None of the cells of grid '${grid.spec.name}' (${grid.gridHash}) is in the queue at ${target.display}: submit the grid first (without --attach).`);
+        }
         say(`Collecting the results of grid '${grid.spec.name}' (${grid.gridHash}) from ${target.display}.`);
       } else {
         const done = await enqueueCells(queue, grid.cells, enqueue);
