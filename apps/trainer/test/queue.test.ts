@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { LOCK_FILE } from '@signflow/durable';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchRunner } from '../src/bench/bench-runner.js';
@@ -55,7 +56,7 @@ describe.skipIf(!canRun)('signflow bench --queue and signflow worker', () => {
     return url.href;
   }
 
-  it('runs a 2×2 grid on two workers, one killed mid-cell: every cell once, the numbers of a local bench; re-submitting adds nothing', async () => {
+  it('runs a 2×2 grid on two workers, one killed mid-cell: its lock taken over, every cell once, the numbers of a local bench; re-submitting adds nothing', async () => {
     const url = await database(1);
     const dir = mkdtempSync(join(tmpdir(), 'signflow-queue-kill-'));
     const spec = grid({ oEnd: [2, 3], bits: ['1/1', '1/32'] });
@@ -69,10 +70,17 @@ describe.skipIf(!canRun)('signflow bench --queue and signflow worker', () => {
     const workerB = startCli(workerArgs);
     const local = createAppContainer().resolve(BenchRunner).run(validateGridSpec(spec), { out: join(dir, 'local'), log: devNull() });
     try {
+      const killed = await workerA.done;
+      expect(killed.signal).toBe('SIGKILL');
+      // As if worker A had run on another machine sharing the runs folder: its lock names a host
+      // where no pid can be checked, and only the queue can tell that its holder is gone.
+      const [, lostHash] = /running \((\w+)\)(?![\s\S]*running \()/.exec(killed.stdout) ?? [];
+      const lockPath = join(out, 'runs', lostHash, LOCK_FILE);
+      writeFileSync(lockPath, JSON.stringify({ ...JSON.parse(readFileSync(lockPath, 'utf8')), host: 'another-machine' }));
       const submitted = await bench.done;
       expect(submitted.code, submitted.stdout + submitted.stderr).toBe(0);
-      expect((await workerA.done).signal).toBe('SIGKILL');
       expect(submitted.stdout).toMatch(/its worker stopped answering; the cell is back in the queue/);
+      expect(workerB.output()).toMatch(/took over the lock of .* from another-machine:\d+, a worker the queue found dead/);
       const results = readResults(join(out, 'results.jsonl'));
       expect(results.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
       expect(new Set(results.map((r) => r.hash)).size).toBe(4);

@@ -10,6 +10,7 @@ import { BACKENDS, type RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { CellProcessor } from '../queue/cell-processor.js';
 import { chooseGrid } from '../queue/choose-grid.js';
+import { connectedWorkers } from '../queue/grid-registry.js';
 import { GridWorkers } from '../queue/grid-worker.js';
 import { ActiveJobs } from '../queue/job-progress.js';
 import { GRID_HASH_PATTERN } from '../queue/queue-names.js';
@@ -95,7 +96,13 @@ export async function workerCommand(argv: string[], app: DependencyContainer, st
   try {
     const active = new ActiveJobs(process.stdout);
     const runner = workerContainer(app, active).resolve(CellRunner);
-    const processor = new CellProcessor(runner, active, { runsDir, stop, worker: name, ...(backend === undefined ? {} : { backend }) });
+    const processor = new CellProcessor(runner, active, {
+      runsDir,
+      stop,
+      worker: name,
+      connectedWorkers: (queueName) => connectedWorkers(control, queueName),
+      ...(backend === undefined ? {} : { backend }),
+    });
     const workers = new GridWorkers(clients, control, processor, { stalledSeconds, name, stop }, say);
     say(`Worker ${name} on ${target.display}, run directories in ${runsDir}.`);
     if (values['all-grids']) {

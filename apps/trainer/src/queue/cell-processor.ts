@@ -12,6 +12,7 @@ import type { StopSignal } from '../run/run-context.js';
 import { cellJobDataSchema, cellOf, type CellJobData, type CellJobResult } from './cell-job.js';
 import { isConfigFailure } from './failure-kind.js';
 import type { ActiveJobs } from './job-progress.js';
+import { releaseLostWorkerLock } from './lost-worker-lock.js';
 
 /** How a worker runs cells. */
 export interface ProcessorSettings {
@@ -22,6 +23,8 @@ export interface ProcessorSettings {
   readonly stop: StopSignal;
   /** The worker's name, recorded with every result (`host:pid`). */
   readonly worker: string;
+  /** The names of the workers connected to a queue (undefined when Redis cannot tell). */
+  readonly connectedWorkers: (queueName: string) => Promise<ReadonlySet<string> | undefined>;
 }
 
 /**
@@ -69,6 +72,10 @@ export class CellProcessor {
     };
     const runDir = join(runsDir, data.hash);
     this.active.say(`${label}: taken by ${worker} (attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1})`);
+    if (job.stalledCounter > 0) {
+      const lost = releaseLostWorkerLock(job, runDir, await this.settings.connectedWorkers(job.queueName));
+      if (lost !== undefined) this.active.say(`${label}: took over the lock of ${runDir} from ${lost.host}:${lost.pid}, a worker the queue found dead`);
+    }
     this.active.add(runDir, job, label);
     let result;
     try {

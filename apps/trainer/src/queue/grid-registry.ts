@@ -42,3 +42,21 @@ export async function gridBacklog(client: Redis, gridHash: string): Promise<Grid
     await queue.close();
   }
 }
+
+/**
+ * The names (`host:pid`) of the workers connected to a queue, from BullMQ's client list; undefined
+ * when this Redis does not list its clients (CLIENT LIST refused, as on some managed services).
+ */
+export async function connectedWorkers(client: Redis, queueName: string): Promise<ReadonlySet<string> | undefined> {
+  const queue = new Queue(queueName, { connection: client, prefix: QUEUE_PREFIX, skipMetasUpdate: true });
+  try {
+    const clients = await queue.getWorkers();
+    const names = clients.map((c) => /:w:(.+)$/.exec(String(c['rawname'] ?? ''))?.[1]);
+    if (names.some((name) => name === undefined)) return undefined;
+    return new Set(names as string[]);
+  } catch {
+    return undefined;
+  } finally {
+    await queue.close();
+  }
+}

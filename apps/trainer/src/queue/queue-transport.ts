@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import { LockHeldError } from '@signflow/durable';
 import type { CellResult } from '../bench/cell-runner.js';
 import type { CellTransport, GridJob } from '../bench/cell-transport.js';
 import type { GridCell } from '../bench/expand-grid.js';
@@ -167,7 +168,13 @@ class Collector {
     let line: ResultLine;
     if (state === 'completed') {
       const result = job.returnvalue as CellJobResult;
-      mirrorRun(runDir, cell, result.epochs, result.summary);
+      try {
+        mirrorRun(runDir, cell, result.epochs, result.summary);
+      } catch (error) {
+        // A folder in use (another process trains in it) keeps its files; the result still counts.
+        if (!(error instanceof LockHeldError)) throw error;
+        this.say(`${this.view.label(hash)}: its epoch log was not copied into ${runDir}: ${error.message}`);
+      }
       line = { ...result.line, runDir, worker: result.worker };
     } else {
       line = failedLine(job, cell, runDir, this.versions);
