@@ -23,7 +23,15 @@ const analysisUsage = async () => (await import('./commands/analysis.js')).ANALY
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   train: { summary: 'train a binary network (no options: 1W/1A ReSTE on the bundled MNIST digits)', run: async (argv, c) => (await import('./commands/train.js')).trainCommand(argv, c.app, c.stop) },
-  bench: { summary: 'run an estimator × backbone benchmark grid', run: async (argv, c) => (await import('./commands/bench.js')).benchCommand(argv, c.app, c.stop) },
+  bench: {
+    summary: 'run an estimator × backbone benchmark grid (here, or on workers through a queue)',
+    run: async (argv, c) => (await import('./commands/bench.js')).benchCommand(argv, c.app, c.stop),
+  },
+  worker: {
+    summary: 'train the cells of grids submitted to a queue (signflow bench --queue)',
+    usage: async () => (await import('./commands/worker.js')).WORKER_USAGE,
+    run: async (argv, c) => (await import('./commands/worker.js')).workerCommand(argv, c.app, c.stop),
+  },
   summary: {
     summary: 'bit-aware summary of a backbone, a run or an export',
     usage: analysisUsage,

@@ -13,8 +13,8 @@ import { packageVersions } from './versions.js';
 
 /** Where and how a cell runs. */
 export interface CellContext {
-  /** The grid's output folder; the cell trains in `<out>/runs/<hash>`. */
-  readonly out: string;
+  /** The folder of the grid's run directories (`<out>/runs` here, a worker's `--runs-dir`); the cell trains in `<runsDir>/<hash>`. */
+  readonly runsDir: string;
   readonly stop: StopSignal;
   /** Where the run's messages go. */
   readonly log: NodeJS.WritableStream;
@@ -22,8 +22,13 @@ export interface CellContext {
   readonly total: number;
 }
 
-/** What running one cell gave: its result line, or nothing when a stop interrupted it (it resumes next time). */
-export type CellResult = { readonly status: 'interrupted'; readonly cell: GridCell } | { readonly status: 'done'; readonly cell: GridCell; readonly line: ResultLine };
+/**
+ * What running one cell gave: its result line, or nothing when a stop interrupted it (it resumes
+ * next time). A failed line comes with the error, for transports that decide whether to retry.
+ */
+export type CellResult =
+  | { readonly status: 'interrupted'; readonly cell: GridCell }
+  | { readonly status: 'done'; readonly cell: GridCell; readonly line: ResultLine; readonly error?: unknown };
 
 /**
  * Trains one cell of a grid in its own run directory, resuming it when a previous attempt left a
@@ -35,7 +40,7 @@ export class CellRunner {
   constructor(@inject(RunExecutor) private readonly executor: RunExecutor) {}
 
   async run(cell: GridCell, context: CellContext): Promise<CellResult> {
-    const runDir = join(context.out, 'runs', cell.hash);
+    const runDir = join(context.runsDir, cell.hash);
     const versions = packageVersions();
     const started = performance.now();
     context.log.write(`${cellLabel(cell, context.total)}: running (${cell.hash})\n`);
@@ -66,7 +71,7 @@ export class CellRunner {
       return { status: 'done', cell, line };
     } catch (error) {
       const line: ResultLine = { hash: cell.hash, axes: { ...cell.axes }, status: 'failed', error: (error as Error).message, wallSeconds: (performance.now() - started) / 1000, runDir, versions };
-      return { status: 'done', cell, line };
+      return { status: 'done', cell, line, error };
     }
   }
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { inject, injectable } from 'tsyringe';
 import type { StopSignal } from '../run/run-context.js';
 import { CellRunner, type CellResult } from './cell-runner.js';
@@ -37,7 +38,7 @@ export class InProcessTransport implements CellTransport {
 
   async run(job: GridJob, onResult: (result: CellResult) => void): Promise<{ readonly interrupted: boolean }> {
     for (const cell of job.cells) {
-      const result = await this.runner.run(cell, { out: job.out, stop: job.stop, log: job.log, total: job.total });
+      const result = await this.runner.run(cell, { runsDir: join(job.out, 'runs'), stop: job.stop, log: job.log, total: job.total });
       onResult(result);
       if (result.status === 'interrupted') return { interrupted: true };
     }

@@ -43,13 +43,18 @@ export function expandGrid(spec: GridSpec, out: string): GridCell[] {
       out,
     };
     const config = withContext(axes, () => resolveRunConfig(given, { lenientSettings: true, what: 'the grid cell' }));
-    const { out: _out, backend: _backend, ...identity } = config;
-    const hash = stableHash(identity);
+    const hash = cellHash(config);
     const labels = { ...(chosen === undefined ? {} : { estimator: withSettings(chosen.id, chosen.config) }), ...(net === undefined ? {} : { backbone: withSettings(net.id, net.options) }) };
     if (!cells.has(hash)) cells.set(hash, { index: cells.size, axes: { ...ownAxes(axes, config.estimator), ...labels }, config, hash });
   }
   if (cells.size === 0) throw new UsageError(`The grid '${spec.name}' expands to no run: give every axis at least one value and check the exclude rules.`);
   return [...cells.values()];
+}
+
+/** A cell's run id: a hash of its configuration, output folder and backend excluded (they do not change its numbers). */
+export function cellHash(config: RunConfig): string {
+  const { out: _out, backend: _backend, ...identity } = config;
+  return stableHash(identity);
 }
 
 /**

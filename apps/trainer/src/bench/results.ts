@@ -23,6 +23,8 @@ export interface ResultLine {
   readonly runDir: string;
   /** Versions of the signflow and tfjs packages that produced the line. */
   readonly versions: Record<string, string>;
+  /** The worker that trained the cell (`host:pid`), when the grid ran through a queue. */
+  readonly worker?: string;
 }
 
 /**
