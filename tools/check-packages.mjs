@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
 const wanted = args.filter((arg) => !arg.startsWith('--'));
 
-const all = publishedPackages();
+const all = await publishedPackages();
 const unknown = wanted.filter((want) => !all.some((pkg) => pkg.name === want || pkg.project === want));
 if (unknown.length > 0) {
   console.error(`check-packages: unknown package ${unknown.join(', ')}; published packages: ${all.map((pkg) => pkg.project).join(', ')}`);
