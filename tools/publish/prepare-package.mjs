@@ -35,6 +35,15 @@ for (const target of exportTargets(manifest['exports'])) {
   }
 }
 
+// A plain path in `files` names something the package must ship (the native addon's prebuilt
+// binary, say): npm would silently pack the tarball without it.
+for (const entry of Array.isArray(manifest['files']) ? manifest['files'] : []) {
+  const path = String(entry);
+  if (!path.startsWith('!') && !/[*?{[]/.test(path) && !existsSync(join(projectDir, path))) {
+    fail(`${path} (named in "files") does not exist; the package's build targets make it (npx nx run ${projectRoot.split('/').pop()}:package runs them).`);
+  }
+}
+
 const packed = packedFiles();
 const published = publishManifest(manifest, new Set(packed));
 // npm packs every file the development `bin` names, whatever `files` says; one that the
