@@ -91,6 +91,8 @@ describe('the estimator generator', () => {
   it('defaults the class name to the PascalCase of the id', () => {
     estimatorGenerator(tree, { name: 'demo' });
     expect(read('packages/estimator-demo/src/index.ts')).toContain('createDemo');
+    // Exactly what plugin.ts exports: the build of the generated package fails otherwise.
+    expect(read('packages/estimator-demo/src/index.ts')).toContain("export { plugin } from './plugin.js';");
   });
 
   it('writes a description with quotes as valid string literals', () => {
