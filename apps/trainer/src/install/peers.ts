@@ -69,14 +69,27 @@ export function describePeerProblems(problems: readonly PeerProblem[], manifestP
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   const self = manifest.name ?? 'signflow';
   const lines = problems.map((p) => `  ${p.name} ${p.wanted} (${p.found === null ? 'not installed' : `${p.found} installed`})`);
-  const specs = problems.map((p) => `'${p.name}@${p.wanted}'`).join(' ');
-  const project = installingProject(manifestPath);
-  const install = project === null ? `npm install -g ${specs}` : `npm install ${specs}    (in ${project})`;
+  const install = installCommand(problems.map((p) => `${p.name}@${p.wanted}`), manifestPath);
   return (
     `signflow: ${self} needs these packages installed beside it:\n${lines.join('\n')}\n` +
     `npm 7 and later install them together with ${self}; --legacy-peer-deps, --omit=peer, yarn 1 and pnpm ` +
     `without auto-install-peers leave them out. Install them with:\n  ${install}\n`
   );
+}
+
+/**
+ * The npm command that installs `specs` beside the package whose manifest is `manifestPath`: in
+ * the project that holds it, or globally when it is installed globally.
+ */
+export function installCommand(specs: readonly string[], manifestPath: string = OWN_MANIFEST): string {
+  const quoted = specs.map((spec) => `'${spec}'`).join(' ');
+  const project = installingProject(manifestPath);
+  return project === null ? `npm install -g ${quoted}` : `npm install ${quoted}    (in ${project})`;
+}
+
+/** The range the package's manifest declares for a peer (optional or not), if any. */
+export function peerRange(name: string, manifestPath: string = OWN_MANIFEST): string | undefined {
+  return (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest).peerDependencies?.[name];
 }
 
 /**
