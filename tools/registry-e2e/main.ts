@@ -46,6 +46,8 @@ interface Result {
 const started = Date.now();
 const timings: [string, number][] = [];
 const work = mkdtempSync(join(tmpdir(), 'signflow-registry-e2e-'));
+// Whatever ends the process (nx release exits on some errors), the temp folder goes with it.
+if (options.keep !== true) process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 let registry: ThrowawayRegistry | undefined;
 let failed = false;
 
@@ -190,7 +192,6 @@ try {
 } finally {
   if (registry !== undefined) await step('stop Verdaccio', () => registry?.stop());
   if (options.keep === true) console.log(`kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
 }
 
 console.log('\nregistry:e2e timings:');

@@ -3,7 +3,7 @@
 // (.nx/version-plans), per-package changelogs, and publishing from the build output
 // (dist/<project root>). release.mjs runs them for maintainers; the registry round trip
 // (tools/registry-e2e) runs the versioning and publishing ones against a throwaway registry.
-import { execFile } from 'node:child_process';
+import { execFile, execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,12 +24,17 @@ export function workspaceReleaseConfig() {
  * dependency ranges on sibling packages included), not into the sources, the lock file, git or
  * the version plans: what `npm publish` of each folder would then publish is exactly what a
  * release would. Builds the publish folders first (the release's pre-version command) unless
- * `build` is false. Returns nx's version data (new version per project, `null` when unchanged).
+ * `build` is false; throws when that fails. Returns nx's version data (new version per project, `null` when unchanged).
  * @param {{ build?: boolean, verbose?: boolean }} [options]
  * @returns {Promise<VersionData>}
  */
 export async function versionPublishFolders({ build = true, verbose = false } = {}) {
   const config = workspaceReleaseConfig();
+  // The pre-version command run here rather than by nx release, which exits the process when it
+  // fails: a caller (the registry round trip) then still stops what it started.
+  if (build && config.version.preVersionCommand) {
+    execSync(config.version.preVersionCommand, { cwd: workspaceRoot, stdio: 'inherit' });
+  }
   const distRoots = config.version.manifestRootsToUpdate.filter((/** @type {unknown} */ root) => typeof root === 'object' && root !== null);
   if (distRoots.length === 0) throw new Error('nx.json release.version.manifestRootsToUpdate names no publish folder (dist/{projectRoot}).');
   const client = new ReleaseClient(
@@ -37,7 +42,7 @@ export async function versionPublishFolders({ build = true, verbose = false } = 
       ...config,
       version: {
         ...config.version,
-        preVersionCommand: build ? config.version.preVersionCommand : '',
+        preVersionCommand: '',
         manifestRootsToUpdate: distRoots,
         versionActionsOptions: { ...config.version.versionActionsOptions, skipLockFileUpdate: true },
       },
