@@ -52,7 +52,8 @@ const toPublish = candidates.filter((pkg) => !pkg.onRegistry);
 console.log(`\nRelease on ${args.registry}${dryRun ? ' (dry run)' : ''}:`);
 for (const pkg of candidates) {
   const change = pkg.releaseVersion === pkg.version ? pkg.version : `${pkg.version} -> ${pkg.releaseVersion}`;
-  console.log(`  ${pkg.onRegistry ? '  already published' : 'publish'}  ${pkg.name}@${pkg.releaseVersion}${dryRun ? `  (${change})` : ''}`);
+  const state = pkg.onRegistry ? 'already published' : 'publish';
+  console.log(`  ${state.padEnd(17)}  ${pkg.name}@${pkg.releaseVersion}${dryRun ? `  (${change})` : ''}`);
 }
 if (toPublish.length === 0 || args['skip-publish'] === true) {
   console.log(toPublish.length === 0 ? '\nNothing to publish.' : '\nPublishing skipped (--skip-publish).');
