@@ -22,11 +22,11 @@ export class RunError extends Error {
   }
 }
 
-/** The exit codes of the `signflow` command (docs/cli.md). */
+/** The exit codes of the `signflow` command (docs/reliability.md). */
 export const EXIT = { ok: 0, bug: 1, usage: 2, diverged: 3, interrupted: 130 } as const;
 
 /** Errors of signflow's libraries that are the user's input, by name (they are thrown across package boundaries). */
-const INPUT_ERRORS = new Set(['UsageError', 'RunError', 'DatasetError', 'UnknownPluginError', 'ScheduleError', 'EpochLogError']);
+const INPUT_ERRORS = new Set(['UsageError', 'RunError', 'DatasetError', 'UnknownPluginError', 'ScheduleError', 'EpochLogError', 'LockHeldError']);
 
 /** What an operating-system error means for a user, by code. */
 const SYSTEM_ERRORS: Readonly<Record<string, string>> = {

@@ -1,12 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import type { DependencyContainer } from 'tsyringe';
-import { createAppContainer } from './container/app-container.js';
-import { ANALYSIS_USAGE, plotCommand, plotEstimatorsCommand, summaryCommand } from './commands/analysis.js';
-import { benchCommand } from './commands/bench.js';
-import { dataCommand, DATA_USAGE } from './commands/data.js';
-import { listCommand } from './commands/list.js';
-import { trainCommand } from './commands/train.js';
 import { describeError, EXIT, UsageError } from './errors.js';
 import type { StopSignal } from './run/run-context.js';
 
@@ -16,23 +10,39 @@ interface CommandContext {
   readonly stop: StopSignal;
 }
 
-/** A `signflow` command. */
+/** A `signflow` command. Its module is imported when it runs, so `--version` and `--help` start at once. */
 interface Command {
   /** One line for `signflow --help`. */
   readonly summary: string;
   /** Its own usage text, printed for `--help` when the command does not print its own. */
-  readonly usage?: string;
+  readonly usage?: () => Promise<string>;
   run(argv: string[], context: CommandContext): Promise<number>;
 }
 
+const analysisUsage = async () => (await import('./commands/analysis.js')).ANALYSIS_USAGE;
+
 const COMMANDS: Readonly<Record<string, Command>> = {
-  train: { summary: 'train a binary network (no options: 1W/1A ReSTE on the bundled MNIST digits)', run: (argv, c) => trainCommand(argv, c.app, c.stop) },
-  bench: { summary: 'run an estimator × backbone benchmark grid', run: (argv, c) => benchCommand(argv, c.app, c.stop) },
-  summary: { summary: 'bit-aware summary of a backbone', usage: ANALYSIS_USAGE, run: (argv) => summaryCommand(argv) },
-  plot: { summary: 'training curves of a run', usage: ANALYSIS_USAGE, run: (argv) => plotCommand(argv) },
-  'plot-estimators': { summary: "the estimators' forward and pseudo-gradient, and their schedules", usage: ANALYSIS_USAGE, run: (argv) => plotEstimatorsCommand(argv) },
-  list: { summary: 'the estimators, backbones, datasets and backends available here', usage: 'Usage: signflow list\n', run: () => listCommand() },
-  data: { summary: 'fetch and list datasets', usage: DATA_USAGE, run: (argv) => dataCommand(argv) },
+  train: { summary: 'train a binary network (no options: 1W/1A ReSTE on the bundled MNIST digits)', run: async (argv, c) => (await import('./commands/train.js')).trainCommand(argv, c.app, c.stop) },
+  bench: { summary: 'run an estimator × backbone benchmark grid', run: async (argv, c) => (await import('./commands/bench.js')).benchCommand(argv, c.app, c.stop) },
+  summary: {
+    summary: 'bit-aware summary of a backbone, a run or an export',
+    usage: analysisUsage,
+    run: async (argv) =>
+      argv.length === 1 && !argv[0].startsWith('-')
+        ? (await import('./commands/summary-target.js')).summaryTargetCommand(argv[0])
+        : (await import('./commands/analysis.js')).summaryCommand(argv),
+  },
+  export: { summary: "write a run's model as tfjs, onnx or packed", run: async (argv) => (await import('./commands/export.js')).exportCommand(argv) },
+  evaluate: { summary: 'top-1 and top-5 of a run, an export or a packed file on a dataset', run: async (argv) => (await import('./commands/evaluate.js')).evaluateCommand(argv) },
+  predict: { summary: 'top-5 classes of PNG or JPEG images', run: async (argv) => (await import('./commands/predict.js')).predictCommand(argv) },
+  plot: { summary: 'training curves of a run', usage: analysisUsage, run: async (argv) => (await import('./commands/analysis.js')).plotCommand(argv) },
+  'plot-estimators': {
+    summary: "the estimators' forward and pseudo-gradient, and their schedules",
+    usage: analysisUsage,
+    run: async (argv) => (await import('./commands/analysis.js')).plotEstimatorsCommand(argv),
+  },
+  list: { summary: 'the estimators, backbones, datasets and backends available here', usage: async () => 'Usage: signflow list\n', run: async () => (await import('./commands/list.js')).listCommand() },
+  data: { summary: 'fetch and list datasets', usage: async () => (await import('./commands/data.js')).DATA_USAGE, run: async (argv) => (await import('./commands/data.js')).dataCommand(argv) },
 };
 
 function usage(): string {
@@ -65,7 +75,8 @@ export async function main(argv: string[]): Promise<number> {
     if (name === '--version' || name === '-v' || name === 'version') return print(`${version()}\n`);
     const command = COMMANDS[name];
     if (command === undefined) throw new UsageError(`Unknown command '${name}'.\n${usage()}`);
-    if (command.usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) return print(command.usage);
+    if (command.usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) return print(await command.usage());
+    const { createAppContainer } = await import('./container/app-container.js');
     return await command.run(rest, { app: createAppContainer(), stop: installStopHandler() });
   } catch (error) {
     const report = describeError(error, debug);
@@ -85,13 +96,20 @@ function version(): string {
   return `signflow ${pkg.version}`;
 }
 
-/** First Ctrl-C: finish the current step, checkpoint, exit 130. Second: exit at once. */
+let current: StopSignal | null = null;
+
+/**
+ * First Ctrl-C: finish the current step, checkpoint, exit 130. Second: exit at once. The handler
+ * is installed once per process; each command gets a fresh signal.
+ */
 function installStopHandler(): StopSignal {
-  const stop: StopSignal = { requested: false };
-  process.on('SIGINT', () => {
-    if (stop.requested) process.exit(EXIT.interrupted);
-    stop.requested = true;
-    process.stderr.write('\nStopping after the current step (Ctrl-C again to quit at once)…\n');
-  });
-  return stop;
+  if (current === null) {
+    process.on('SIGINT', () => {
+      if (current === null || current.requested) process.exit(EXIT.interrupted);
+      current.requested = true;
+      process.stderr.write('\nStopping after the current step (Ctrl-C again to quit at once)…\n');
+    });
+  }
+  current = { requested: false };
+  return current;
 }

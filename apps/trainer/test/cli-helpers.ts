@@ -15,9 +15,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Starts `signflow ...args` as a child process. */
-export function startCli(args: string[], cwd?: string): { child: ChildProcess; done: Promise<CliResult>; output: () => string } {
-  const child = spawn(process.execPath, [SIGNFLOW, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `signflow ...args` as a child process (with extra environment variables). */
+export function startCli(args: string[], cwd?: string, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<CliResult>; output: () => string } {
+  const child = spawn(process.execPath, [SIGNFLOW, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -27,8 +27,8 @@ export function startCli(args: string[], cwd?: string): { child: ChildProcess; d
 }
 
 /** Runs `signflow ...args` to completion. */
-export function runCli(args: string[], cwd?: string): Promise<CliResult> {
-  return startCli(args, cwd).done;
+export function runCli(args: string[], cwd?: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return startCli(args, cwd, env).done;
 }
 
 /** Resolves when `predicate(output)` holds, polling every 20 ms. */

@@ -20,7 +20,7 @@ export interface BackboneOptions {
 
 /**
  * The training recipe family a backbone belongs to: sets optimiser and schedule defaults.
- * `cifar`, `imagenet` and `vit` are the paper's recipes (spec §5 and the appendix); `small` is a
+ * `cifar`, `imagenet` and `vit` are the paper's recipes (docs/method.md §7.4); `small` is a
  * short recipe for the small backbones that train on 28×28 digits in minutes.
  */
 export type RecipeFamily = 'cifar' | 'imagenet' | 'vit' | 'small';
@@ -35,6 +35,11 @@ export interface BackbonePlugin<O extends BackboneOptions = BackboneOptions> {
   readonly defaultInputShape: [number, number, number];
   /** The recipe family whose defaults apply. */
   readonly recipe: RecipeFamily;
+  /**
+   * The options it takes beyond {@link BackboneOptions} (e.g. VGG-small's `widthMultiplier`), so
+   * that a misspelt option is refused before a run starts instead of being ignored.
+   */
+  readonly optionKeys?: readonly string[];
   /** Builds the model. */
   create(options?: O): LayersModel;
 }

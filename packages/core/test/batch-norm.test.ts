@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { input, model as functionalModel } from '@tensorflow/tfjs-layers';
 import { BatchNorm } from '../src/index.js';
 
-describe('BatchNorm (PyTorch semantics, spec §5.5)', () => {
+describe('BatchNorm (PyTorch semantics, docs/method.md §8)', () => {
   // One channel, batch [1, 2, 3, 6]: mean 3, biased variance 3.5, unbiased variance 14/3.
   const batch = (): tf.Tensor2D => tf.tensor2d([[1], [2], [3], [6]]);
 

@@ -7,7 +7,7 @@ describe('TrainingClock', () => {
     const est = new ScaledSte({ k: 1 });
     const clock = new TrainingClock(1000, 3).bind({ estimators: [est], hyper: 'k', schedule: { kind: 'cosine', from: 1, to: 3 } });
     clock.startEpoch(500);
-    expect(est.hyper.k).toBeCloseTo(1.585786, 6); // spec §8.3
+    expect(est.hyper.k).toBeCloseTo(1.585786, 6); // docs/method.md §10.3
     clock.advanceStep();
     clock.advanceStep();
     expect(est.hyper.k).toBeCloseTo(1.585786, 6);

@@ -62,7 +62,7 @@ describe('QuantConv2D', () => {
     const kernel = layer.trainableWeights[0].read() as tf.Variable;
     const { grads } = tf.variableGrads(() => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar, [kernel]);
     const got = Array.from(grads[kernel.name].dataSync());
-    // dL/dW_i = α·γ(W_i)·G_i + sign(W_i)/N · Σ_j G_j·Wb_j  (spec §2)
+    // dL/dW_i = α·γ(W_i)·G_i + sign(W_i)/N · Σ_j G_j·Wb_j  (docs/method.md §4.2)
     const N = W.length;
     const alpha = W.reduce((s, w) => s + Math.abs(w), 0) / N;
     const wb = W.map((w) => (w >= 0 ? 1 : -1));
@@ -110,10 +110,12 @@ describe('QuantDense', () => {
 
 function tinyModel(est: ScaledSte): tfl.LayersModel {
   const input = tfl.input({ shape: [6, 6, 2] });
-  let x = new QuantConv2D({ filters: 3, kernelSize: 3, padding: 1, kernelEstimator: est, inputEstimator: est }).apply(input) as tfl.SymbolicTensor;
+  // Seeded kernels: the training test below must take the same steps on every run.
+  const kernelInitializer = (seed: number) => tfl.initializers.glorotUniform({ seed });
+  let x = new QuantConv2D({ filters: 3, kernelSize: 3, padding: 1, kernelEstimator: est, inputEstimator: est, kernelInitializer: kernelInitializer(11) }).apply(input) as tfl.SymbolicTensor;
   x = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }).apply(x) as tfl.SymbolicTensor;
   x = tfl.layers.globalAveragePooling2d({}).apply(x) as tfl.SymbolicTensor;
-  x = new QuantDense({ units: 4, kernelEstimator: est, inputEstimator: est, kernelScale: 'channel-mean' }).apply(x) as tfl.SymbolicTensor;
+  x = new QuantDense({ units: 4, kernelEstimator: est, inputEstimator: est, kernelScale: 'channel-mean', kernelInitializer: kernelInitializer(12) }).apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: x });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSchedule, patchSchedule, scheduleValue, validateSchedule, ScheduleError, type ScheduleSpec } from '../src/index.js';
 
-// Expected values are the spec's §8.3 table (cosine, as the authors' code computes o), typed in.
+// Expected values are the table of docs/method.md §10.3 (cosine, as the authors' code computes o), typed in.
 const cosine: ScheduleSpec = { kind: 'cosine', from: 1, to: 3 };
 
 describe('scheduleValue', () => {
@@ -17,11 +17,11 @@ describe('scheduleValue', () => {
     [1000, 999, 2.996859],
     [250, 125, 1.585786],
     [250, 249, 2.987434],
-  ])('cosine o(e=%i/%i) matches spec §8.3', (E, e, want) => {
+  ])('cosine o(e=%i/%i) matches docs/method.md §10.3', (E, e, want) => {
     expect(scheduleValue(cosine, e / E)).toBeCloseTo(want, 5);
   });
 
-  it('linear matches the spec form 1 + (e/E)(o_end − 1)', () => {
+  it('linear matches the form 1 + (e/E)(o_end − 1) of docs/method.md §3.3', () => {
     const linear: ScheduleSpec = { kind: 'linear', from: 1, to: 3 };
     expect(scheduleValue(linear, 250 / 1000)).toBeCloseTo(1.5, 12);
     expect(scheduleValue(linear, 500 / 1000)).toBeCloseTo(2.0, 12);

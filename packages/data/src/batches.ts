@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { pixelAffine, type PixelAffine } from './augment/normalize.js';
 import { transformOutputShape, writeExample, type Transform } from './augment/transform.js';
-import type { Dataset, ImageShape, Split } from './dataset.js';
+import type { Dataset, Split } from './dataset.js';
+import type { ImageShape } from './image.js';
 import { DatasetError } from './errors.js';
 import { Random } from './random.js';
 import { AUGMENT_STREAM, epochOrder } from './shuffle.js';

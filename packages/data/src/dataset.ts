@@ -1,19 +1,9 @@
 import { DatasetError } from './errors.js';
-import { transformOutputShape, type Transform } from './augment/transform.js';
+import { transformOutputShape, type DatasetTransforms } from './augment/transform.js';
+import type { ImageShape, Normalization } from './image.js';
 
 /** The two parts every dataset has. Datasets without a test split of their own get one by a documented rule. */
 export type Split = 'train' | 'test';
-
-/** Image shape as height, width, channels (NHWC without the batch axis). */
-export type ImageShape = readonly [height: number, width: number, channels: number];
-
-/** Per-channel mean and standard deviation of pixels scaled to [0, 1]: `x' = (x / 255 - mean) / std`. */
-export interface Normalization {
-  /** One value per channel. */
-  readonly mean: readonly number[];
-  /** One value per channel, all positive. */
-  readonly std: readonly number[];
-}
 
 /** The images and labels of one split, held as compact typed arrays. */
 export interface LabeledImages {
@@ -21,14 +11,6 @@ export interface LabeledImages {
   readonly images: Uint8Array;
   /** One class index per image, in `0 .. classNames.length - 1`. */
   readonly labels: Int32Array;
-}
-
-/** The training- and evaluation-time transforms of a dataset (see {@link Transform}). */
-export interface DatasetTransforms {
-  /** Applied to training batches when augmentation is on. */
-  readonly train: Transform;
-  /** Applied to test batches, and to training batches when augmentation is off. */
-  readonly eval: Transform;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 
 /** SHA-256 of a file, hex, read as a stream. */
 export async function sha256File(path: string): Promise<string> {
@@ -12,16 +11,5 @@ export async function sha256File(path: string): Promise<string> {
 /** SHA-256 of bytes in memory, hex. */
 export function sha256Bytes(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Writes `bytes` to `path` and flushes them to disk before returning. */
-export async function writeFileDurably(path: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 

@@ -13,12 +13,11 @@ export {
   type Dataset,
   type DatasetOverrides,
   type DatasetSpec,
-  type DatasetTransforms,
-  type ImageShape,
   type LabeledImages,
-  type Normalization,
   type Split,
 } from './dataset.js';
+export type { ImageShape, Normalization } from './image.js';
+export type { DatasetTransforms } from './augment/transform.js';
 export {
   CIFAR10_CLASSES,
   CIFAR10_NORMALIZATION,

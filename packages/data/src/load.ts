@@ -4,7 +4,8 @@ import { CIFAR10_CLASSES, FASHION_MNIST_CLASSES, MNIST_CLASSES } from './constan
 import { CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES } from './cifar10/format.js';
 import { readCifar10Folder } from './cifar10/reader.js';
 import { cifar10Folder, defaultDataDir } from './data-dir.js';
-import type { Dataset, DatasetOverrides, ImageShape } from './dataset.js';
+import type { Dataset, DatasetOverrides } from './dataset.js';
+import type { ImageShape } from './image.js';
 import { DatasetError } from './errors.js';
 import { FASHION_MNIST_DEFAULT_DIR, readFashionMnist } from './idx/fashion-mnist.js';
 import { findIdxFile, IDX_FILES, readIdxFolder } from './idx/reader.js';

@@ -9,7 +9,7 @@ export type ApproxSignConfig = Record<string, never>;
  * Bi-Real Net's ApproxSign (Liu, Wu, Luo, Yang, Liu, Cheng, "Bi-Real Net: Enhancing the
  * Performance of 1-bit CNNs With Improved Representational Capability and Advanced Training
  * Algorithm", ECCV 2018, arXiv:1808.00278), as the activation backward of `z-hXu/ReCU` computes
- * it (spec §3.5).
+ * it (docs/method.md §5.5).
  *
  * Forward: `q(x) = sign(x)`, with sign(0) = +1 so that binary tensors are exactly ±1.
  *

@@ -1,5 +1,5 @@
 /**
- * The reference pseudo-gradient of ApproxSign (spec §3.5) in double precision: the derivative of
+ * The reference pseudo-gradient of ApproxSign (docs/method.md §5.5) in double precision: the derivative of
  * each piece of Bi-Real Net's polynomial, 2x + x² on [−1, 0) and 2x − x² on [0, 1), and 0 where
  * the polynomial is the constant ±1.
  */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApproxSign } from '../src/index.js';
 import { referenceGrad, referenceSurrogate } from './reference.js';
 
-// Spec §8.8, ApproxSign: x → γ(x) (upstream 1).
+// docs/method.md §10.8, ApproxSign: x → γ(x) (upstream 1).
 const TABLE_8_8: readonly [number, number][] = [[0, 2], [0.1, 1.8], [-0.1, 1.8], [0.5, 1], [-0.5, 1], [1, 0], [-1, 0]];
 
 function expectClose(actual: readonly number[], expected: readonly number[], what: string): void {
@@ -12,7 +12,7 @@ function expectClose(actual: readonly number[], expected: readonly number[], wha
   actual.forEach((a, i) => expect(Math.abs(a - expected[i]), `${what} [${i}]: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(1e-6));
 }
 
-describe('ApproxSign against spec §8.8', () => {
+describe('ApproxSign against docs/method.md §10.8', () => {
   const xs = TABLE_8_8.map(([x]) => x);
   const expected = TABLE_8_8.map(([, g]) => g);
 

@@ -1,5 +1,5 @@
 /**
- * Independent host-side references for the DoReFa quantisers (spec §3.2), in double precision.
+ * Independent host-side references for the DoReFa quantisers (docs/method.md §5.2), in double precision.
  */
 
 /** Round half to even, as `tf.round` and `torch.round`. */

@@ -20,8 +20,8 @@ function expectClose(actual: readonly number[], expected: readonly number[], tol
   actual.forEach((a, i) => expect(Math.abs(a - expected[i]), `entry ${i}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(tol));
 }
 
-describe('DoReFa activations (spec §3.2, §8.8)', () => {
-  it('2-bit: reproduces the table of §8.8, rounding half to even', () => {
+describe('DoReFa activations (docs/method.md §5.2, §10.8)', () => {
+  it('2-bit: reproduces the table of docs/method.md §10.8, rounding half to even', () => {
     const { q } = valuesAndGrads(createDoReFaActivations(2), [-0.3, 0.1, 0.2, 0.5, 0.9, 1.3]);
     expectClose(q, [0, 0, 1 / 3, 2 / 3, 1, 1]);
   });
@@ -36,7 +36,7 @@ describe('DoReFa activations (spec §3.2, §8.8)', () => {
   });
 });
 
-describe('DoReFa 1-bit weights (spec §3.2)', () => {
+describe('DoReFa 1-bit weights (docs/method.md §5.2)', () => {
   it('forwards sign with 0 → +1 and passes the gradient unclipped', () => {
     const { q, g } = valuesAndGrads(createDoReFa(), [-5, -0.5, 0, 0.5, 5], [0.5, -1, 2, 3, -4]);
     expect(q).toEqual([-1, -1, 1, 1, 1]);
@@ -44,7 +44,7 @@ describe('DoReFa 1-bit weights (spec §3.2)', () => {
   });
 });
 
-describe('DoReFa k-bit weights (spec §3.2)', () => {
+describe('DoReFa k-bit weights (docs/method.md §5.2)', () => {
   const w = [0.3, -0.8, 0.1, 0.5];
 
   it('quantises tanh(w)/max|tanh(w)| to 2^k levels in [−1, 1]', () => {

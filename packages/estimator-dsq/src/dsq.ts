@@ -33,7 +33,7 @@ export function dsqShape(alpha: number): { k: number; s: number } {
 /**
  * DSQ, differentiable soft quantization, in its binary case (Gong, Liu, Jiang, Li, Hu, Lin, Yu,
  * Yan, "Differentiable Soft Quantization: Bridging Full-Precision and Low-Bit Neural Networks",
- * ICCV 2019, arXiv:1908.05033), spec §3.7 (written from the paper, no reference code).
+ * ICCV 2019, arXiv:1908.05033), docs/method.md §5.6 (written from the paper, no reference code).
  *
  * For 1 bit the soft quantiser on the clip interval [l, u] = [−1, 1] (Δ = 2, centre m = 0) is
  * φ(x) = s·tanh(k·(x − m)), with k = ln(2/α − 1)/Δ and s = 1/(1 − α), so that φ(±1) = ±1.

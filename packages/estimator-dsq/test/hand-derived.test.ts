@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createDSQ, dsqShape } from '../src/index.js';
 import { referenceGrad } from './reference.js';
 
-// Spec §8.8 has no DSQ vectors; these are derived by hand. With α = 0.2: k = ln(2/0.2 − 1)/2 =
+// Derived by hand (listed in docs/method.md §10.8). With α = 0.2: k = ln(2/0.2 − 1)/2 =
 // ln 3, s = 1.25, tanh(k·0.5) = (3 − 1)/(3 + 1) = 1/2 and tanh(k) = (9 − 1)/(9 + 1) = 0.8 = 1 − α,
 // so γ(0) = 1.25·ln 3, γ(±0.5) = 1.25·ln 3·(1 − 1/4), γ(±1) = 1.25·ln 3·(1 − 0.64).
 const LN3 = Math.log(3);

@@ -30,7 +30,7 @@ export function edeScale(t: number): number {
  * IR-Net's Error Decay Estimator (Qin, Gong, Liu, Bai, Song, Sebe, "Forward and Backward
  * Information Retention for Accurate Binary Neural Networks", CVPR 2020, arXiv:1909.10788;
  * `htqin/IR-Net`, `modules/binaryfunction.py`), the "progressive" estimator the ReSTE paper compares
- * with (spec §3.3).
+ * with (docs/method.md §5.3).
  *
  * Forward: `q(x) = sign(x)`, with sign(0) = +1 so that binary tensors are exactly ±1.
  *

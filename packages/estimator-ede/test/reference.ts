@@ -6,7 +6,7 @@ export function referenceScale(t: number): number {
 }
 
 /**
- * The reference pseudo-gradient of EDE (spec §3.3) in double precision: k·t·sech²(t·x), written
+ * The reference pseudo-gradient of EDE (docs/method.md §5.3) in double precision: k·t·sech²(t·x), written
  * with cosh where the implementation uses 1 − tanh², and with k = max(1/t, 1) unless fixed.
  */
 export function referenceGrad(config: EDEConfig): (x: number) => number {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEDE, plugin } from '../src/index.js';
 import { referenceGrad } from './reference.js';
 
-// Spec §8.8, EDE with T_min = 0.1, T_max = 10, E = 1000: epoch → t, k and γ(x) (upstream 1).
+// docs/method.md §10.8, EDE with T_min = 0.1, T_max = 10, E = 1000: epoch → t, k and γ(x) (upstream 1).
 const TABLE_8_8: readonly { epoch: number; t: number; k: number; gamma: readonly [number, number][] }[] = [
   { epoch: 0, t: 0.1, k: 10, gamma: [[0, 1], [1, 0.990066], [-1, 0.990066], [2, 0.961043], [-2, 0.961043]] },
   {
@@ -26,7 +26,7 @@ function expectClose(actual: readonly number[], expected: readonly number[], wha
   actual.forEach((a, i) => expect(Math.abs(a - expected[i]), `${what} [${i}]: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(1e-5));
 }
 
-describe('EDE against spec §8.8, driven by the plugin’s default schedule', () => {
+describe('EDE against docs/method.md §10.8, driven by the plugin’s default schedule', () => {
   it('declares IR-Net’s schedule: t log-linear from 0.1 to 10 per epoch', () => {
     expect(plugin.defaultSchedules).toEqual([{ hyper: 't', schedule: { kind: 'exp', from: 0.1, to: 10 } }]);
   });

@@ -21,7 +21,7 @@ const FDA_HYPER: Record<keyof FDAConfig, HyperSpec> = {
 /**
  * FDA, the frequency domain approximation of sign's gradient (Xu, Han, Xu, Tang, Xu, Wang,
  * "Learning Frequency Domain Approximation for Binary Neural Networks", NeurIPS 2021,
- * arXiv:2103.00841), spec §3.8 (written from the paper, no reference code).
+ * arXiv:2103.00841), docs/method.md §5.7 (written from the paper, no reference code).
  *
  * sign(x) on (−T/2, T/2) is the square wave of period T, whose Fourier series is
  * `(4/π) Σ_{i>=0} sin((2i+1)ωx)/(2i+1)` with ω = 2π/T. FDA keeps the first n terms.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createFDA, type FDAConfig } from '../src/index.js';
 import { referenceGrad } from './reference.js';
 
-// Spec §8.8 has no FDA vectors; these follow from the formula by hand.
+// These follow from the formula by hand (listed in docs/method.md §10.8).
 // n = 1, T = 2π (ω = 1): γ = (4/π)·cos x.
 // n = 2, T = 2π: γ = (4/π)(cos x + cos 3x): γ(0) = 8/π, γ(π/4) = (4/π)(√2/2 − √2/2) = 0,
 //   γ(π/6) = (4/π)(√3/2 + 0).

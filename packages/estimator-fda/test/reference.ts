@@ -1,7 +1,7 @@
 import type { FDAConfig } from '../src/index.js';
 
 /**
- * The reference pseudo-gradient of FDA (spec §3.8) in double precision, in closed form rather
+ * The reference pseudo-gradient of FDA (docs/method.md §5.7) in double precision, in closed form rather
  * than as the sum the implementation computes: Σ_{i<n} cos((2i+1)u) = sin(2nu)/(2·sin u), so
  * γ(x) = (2ω/π)·sin(2nωx)/sin(ωx), whose limit where sin(ωx) = 0 (ωx = kπ) is (2ω/π)·2n·(−1)^k.
  */

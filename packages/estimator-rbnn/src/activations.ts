@@ -4,7 +4,7 @@ import { rbnnGrad, rbnnSurrogate } from './rule.js';
 
 /**
  * RBNN's activation estimator (`BinaryQuantize_a` in `lmbxmu/RBNN`,
- * `cifar/modules/binarized_modules.py`; spec §3.4): the weight rule with k = 1 and t floored at 1.
+ * `cifar/modules/binarized_modules.py`; docs/method.md §5.4): the weight rule with k = 1 and t floored at 1.
  *
  * Forward: `q(x) = sign(x)`, with sign(0) = +1.
  *

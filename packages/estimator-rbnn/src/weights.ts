@@ -11,7 +11,7 @@ const WEIGHT_HYPER: Record<'t' | 'k', HyperSpec> = {
 /**
  * RBNN's weight estimator (Lin, Ji, Xu, Zhang, Wang, Wu, Huang, Lin, "Rotated Binary Neural
  * Network", NeurIPS 2020, arXiv:2009.13055; `lmbxmu/RBNN`, `cifar/modules/binarized_modules.py`,
- * `BinaryQuantize`), spec §3.4.
+ * `BinaryQuantize`), docs/method.md §5.4.
  *
  * Forward: `q(x) = sign(x)`, with sign(0) = +1 so that binary tensors are exactly ±1.
  *

@@ -1,7 +1,7 @@
 import type { RBNNConfig } from '../src/index.js';
 
 /**
- * The reference pseudo-gradient of RBNN (spec §3.4) in double precision, written from the
+ * The reference pseudo-gradient of RBNN (docs/method.md §5.4) in double precision, written from the
  * paper's F(x) = k(√2·t·x − sign(x)·t²x²/2) on |x| ≤ √2/t: its derivative k(√2·t − t²|x|) inside,
  * 0 outside. Weights: k = max(1/t, 1) unless fixed; activations: k = 1, t_a = max(t, 1).
  */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRBNN, plugin } from '../src/index.js';
 import { referenceGrad } from './reference.js';
 
-// Spec §8.8, RBNN with T_min = 0.01, T_max = 10, E = 1000: x → γ(x) (upstream 1).
+// docs/method.md §10.8, RBNN with T_min = 0.01, T_max = 10, E = 1000: x → γ(x) (upstream 1).
 const WEIGHTS_EPOCH_0: readonly [number, number][] = [[0, 1.414214], [1, 1.404214], [-1, 1.404214], [2, 1.394214], [-2, 1.394214]];
 const ACTIVATIONS_EPOCH_0: readonly [number, number][] = [
   [0, 1.414214],
@@ -34,7 +34,7 @@ function expectTable(estimator: Estimator, table: readonly [number, number][], w
   );
 }
 
-describe('RBNN against spec §8.8, driven by the plugin’s default schedule', () => {
+describe('RBNN against docs/method.md §10.8, driven by the plugin’s default schedule', () => {
   it('declares RBNN’s schedule: t log-linear from 0.01 to 10 per epoch', () => {
     expect(plugin.defaultSchedules).toEqual([{ hyper: 't', schedule: { kind: 'exp', from: 0.01, to: 10 } }]);
   });

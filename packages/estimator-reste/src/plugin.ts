@@ -3,7 +3,7 @@ import { createReSTE, type ReSTEConfig } from './reste.js';
 
 /**
  * The authors' schedule of o: from 1 (the STE) to o_end = 3 along the cosine curve
- * 1 + 2·(1 − cos(π/2 · e/E)), evaluated at the start of each epoch (docs/method/reste.md).
+ * 1 + 2·(1 − cos(π/2 · e/E)), evaluated at the start of each epoch (docs/method.md §3.2).
  */
 export const RESTE_SCHEDULES: readonly PluginSchedule[] = Object.freeze([
   Object.freeze({ hyper: 'o', schedule: Object.freeze({ kind: 'cosine' as const, from: 1, to: 3 }) }),

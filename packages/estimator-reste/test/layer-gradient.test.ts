@@ -4,13 +4,13 @@ import { QuantConv2D } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
 import { createReSTE } from '../src/index.js';
 
-// Spec §8.5: one layer, o = 3, W = [0.5, −0.2, 0.05, −1.0], G = dL/dŴ = [0.1, 0.2, −0.3, 0.4].
+// docs/method.md §10.5: one layer, o = 3, W = [0.5, −0.2, 0.05, −1.0], G = dL/dŴ = [0.1, 0.2, −0.3, 0.4].
 const W = [0.5, -0.2, 0.05, -1.0];
 const G = [0.1, 0.2, -0.3, 0.4];
 const OFFICIAL = [-0.17685, 0.285284, -0.809209, 0.258333]; // α = mean|W| in the graph
 const DETACHED = [0.02315, 0.085284, -0.609209, 0.058333]; // α treated as a constant
 
-describe('ReSTE in a QuantConv2D with a layer-mean scale (spec §8.5)', () => {
+describe('ReSTE in a QuantConv2D with a layer-mean scale (docs/method.md §10.5)', () => {
   it('gives the official dL/dW, with the gradient through α', () => {
     // A 1×1 conv over a single pixel whose 4 input channels hold G, with L = y = Σ_i G_i·Ŵ_i:
     // the upstream gradient on the scaled kernel Ŵ is exactly G.

@@ -1,6 +1,6 @@
 /**
  * An independent host-side reference for ReSTE's pseudo-gradient, written from the table of
- * spec §1.3 in double precision. Regions are decided against float32(m) and float32(t) as the
+ * docs/method.md §2.2 in double precision. Regions are decided against float32(m) and float32(t) as the
  * reference code does; everything else is plain `Math`.
  */
 export function referenceGamma(o: number, t = 1.5, m = 0.1): (x: number) => number {

@@ -2,7 +2,7 @@ import { TrainingClock } from '@signflow/core';
 import { describe, expect, it } from 'vitest';
 import { createReSTE } from '../src/index.js';
 
-// Spec §8.3: cosine o schedule, o_end = 3, E = 1000 (epoch → o).
+// docs/method.md §10.3: cosine o schedule, o_end = 3, E = 1000 (epoch → o).
 const TABLE_8_3: readonly [number, number][] = [
   [0, 1],
   [1, 1.000003],
@@ -16,7 +16,7 @@ const TABLE_8_3: readonly [number, number][] = [
 ];
 
 describe('scheduling ReSTE o', () => {
-  it('a cosine schedule 1 → 3 over 1000 epochs reproduces spec §8.3 on weights and activations', () => {
+  it('a cosine schedule 1 → 3 over 1000 epochs reproduces docs/method.md §10.3 on weights and activations', () => {
     const weights = createReSTE();
     const activations = createReSTE();
     const clock = new TrainingClock(1000, 5).bind({

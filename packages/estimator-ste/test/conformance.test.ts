@@ -2,7 +2,7 @@ import { conformanceChecks } from '@signflow/core/testing';
 import { describe, it } from 'vitest';
 import { plugin } from '../src/index.js';
 
-/** The clipped identity of spec §3.1, decided in float32 like the tensors. */
+/** The clipped identity of docs/method.md §5.1, decided in float32 like the tensors. */
 const clippedIdentity = (clip: number) => (x: number): number => (Math.abs(x) <= Math.fround(clip) ? 1 : 0);
 
 describe('STE conformance', () => {

@@ -9,7 +9,7 @@ function gradientAt(xs: readonly number[], clip?: number): number[] {
   return tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => tf.sum(quantize(est, x)))(tf.tensor1d([...xs])).dataSync()));
 }
 
-describe('STE against the spec vectors (§3.1, §8.8)', () => {
+describe('STE against docs/method.md (§5.1, §10.8)', () => {
   it('passes the gradient on [−1, 1], boundaries included', () => {
     expect(gradientAt([-1, -0.5, 0, 0.5, 1])).toEqual([1, 1, 1, 1, 1]);
   });
@@ -18,7 +18,7 @@ describe('STE against the spec vectors (§3.1, §8.8)', () => {
     expect(gradientAt([-2, -1.5, 1.5, 2])).toEqual([0, 0, 0, 0]);
   });
 
-  it('with clip 1.5 equals ReSTE at o = 1 (spec §1.3: γ = 1 on |x| <= 1.5)', () => {
+  it('with clip 1.5 equals ReSTE at o = 1 (docs/method.md §2.2: γ = 1 on |x| <= 1.5)', () => {
     expect(gradientAt([-1.5001, -1.5, 0, 1.5, 1.5001], 1.5)).toEqual([0, 1, 1, 1, 0]);
   });
 

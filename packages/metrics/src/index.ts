@@ -33,4 +33,3 @@ export {
   type EpochNumberField,
   type EpochRecord,
 } from './run-log/epoch-log.js';
-export { writeFileAtomic, writeFileAtomicSync } from './io/atomic-write.js';

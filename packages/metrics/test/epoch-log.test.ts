@@ -33,7 +33,8 @@ describe('parseEpochLog', () => {
   });
 
   it.each([
-    ['{"epoch": 0', /run.jsonl:1: not valid JSON/],
+    ['{"epoch": 0\n', /run.jsonl:1: not valid JSON/],
+    ['{"epoch": 0\n{"epoch": 1}', /run.jsonl:1: not valid JSON/],
     ['[1, 2]', /run.jsonl:1: expected a JSON object/],
     ['{"loss": 1}', /run.jsonl:1: "epoch" = undefined must be an integer >= 0/],
     ['{"epoch": 0, "top1": 35}', /run.jsonl:1: "top1" = 35 must be a fraction in \[0, 1\] \(not a percentage\)/],
@@ -43,6 +44,13 @@ describe('parseEpochLog', () => {
   ])('rejects %s with a message naming the line', (text, message) => {
     expect(() => parseEpochLog(text, 'run.jsonl')).toThrow(EpochLogError);
     expect(() => parseEpochLog(text, 'run.jsonl')).toThrow(message);
+  });
+});
+
+describe('parseEpochLog after a crash', () => {
+  it('drops an unterminated last line that an append cut short, and keeps a complete one', () => {
+    expect(parseEpochLog('{"epoch": 0}\n{"epoch": 1, "lo')).toEqual([{ epoch: 0 }]);
+    expect(parseEpochLog('{"epoch": 0}\n{"epoch": 1}')).toEqual([{ epoch: 0 }, { epoch: 1 }]);
   });
 });
 

@@ -19,20 +19,20 @@ function leakFree<T>(fn: () => T): T {
   return result;
 }
 
-describe('estimating error (spec §6.2, vectors §8.7)', () => {
+describe('estimating error (docs/method.md §9.2, values §10.7)', () => {
   const w = [0.5, -0.2, 0.05, -1.0, 2.0, 0.0];
 
   it.each([
     [1, 1.671077],
     [2, 1.079684],
     [3, 0.825482],
-  ])('reproduces §8.7 at o = %d', (o, expected) => {
+  ])('reproduces docs/method.md §10.7 at o = %d', (o, expected) => {
     const t = tf.tensor1d(w);
     expect(leakFree(() => estimatingError([t], o))).toBeCloseTo(expected, 5);
     t.dispose();
   });
 
-  it('uses the pure power function with sign(0) = 0 (§8.2 values)', () => {
+  it('uses the pure power function with sign(0) = 0 (docs/method.md §10.2 values)', () => {
     // f_2(0.5) = 0.707107, f_3(−0.2) = −0.584804, f_3(0.05) = 0.368403, f_2(2) = 1.414214, f(0) = 0.
     const x = tf.tensor1d([0.5, -0.2, 0.05, 2, 0]);
     const e2 = fittingError(x, 2);
@@ -72,7 +72,7 @@ describe('estimating error (spec §6.2, vectors §8.7)', () => {
   });
 });
 
-describe('gradient instability (spec §6.2, vector §8.7)', () => {
+describe('gradient instability (docs/method.md §9.3, values §10.7)', () => {
   it('is the unbiased variance of |g|: 0.0166667 for g = [0.1, −0.3, 0, 0.2]', () => {
     const g = tf.tensor1d([0.1, -0.3, 0.0, 0.2]);
     expect(leakFree(() => gradientInstability([g]))).toBeCloseTo(0.0166667, 6);

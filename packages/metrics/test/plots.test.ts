@@ -89,11 +89,11 @@ describe('defaultSweep', () => {
 });
 
 describe('schedule plot (appendix Fig. 3)', () => {
-  it('samples every kind from 1 to o_end per epoch (§8.3 values)', () => {
+  it('samples every kind from 1 to o_end per epoch (docs/method.md §10.3 values)', () => {
     const points = scheduleCurves({ base: { kind: 'cosine', from: 1, to: 3 }, epochs: 1000 });
     const at = (kind: string, e: number) => points.filter((p) => p.series === kind && p.x === e)[0].y;
     expect(at('cosine', 500)).toBeCloseTo(1.585786, 6);
-    expect(at('cosine', 999)).toBeCloseTo(2.996859, 5); // the spec's value is a float32 emulation
+    expect(at('cosine', 999)).toBeCloseTo(2.996859, 5); // docs/method.md §10.3 gives a float32 evaluation
     expect(at('linear', 250)).toBeCloseTo(1.5, 12);
     expect(at('power', 500)).toBeCloseTo(1.5, 12); // 1 + 2 · 0.5²
     expect(at('exp', 500)).toBeCloseTo(Math.sqrt(3), 12); // 3^0.5

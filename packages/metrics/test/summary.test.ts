@@ -12,13 +12,13 @@ function row(s: ModelSummary, name: string): LayerSummary {
   return found;
 }
 
-describe('summary of ResNet-20 1W/1A (spec §4.1)', () => {
+describe('summary of ResNet-20 1W/1A (docs/method.md §6.2)', () => {
   const sign = new ClipSign({ clip: 1 });
   const model = handBuiltResNet20(sign, sign);
   const s = summary(model);
   afterAll(() => model.dispose());
 
-  it('counts 267,264 binary weights and the spec\'s 269,850 trainable parameters', () => {
+  it('counts 267,264 binary weights and the 269,850 trainable parameters of docs/method.md §10.9', () => {
     expect(s.totals.binaryParams).toBe(267_264);
     expect(s.totals.trainableParams).toBe(269_850);
     // BN moving mean/variance: 2 × (16 + 6·16 + 6·32 + 6·64 + 64) = 2 × 752 = 1,504.
@@ -28,14 +28,17 @@ describe('summary of ResNet-20 1W/1A (spec §4.1)', () => {
   });
 
   it('gives the memory and compression ratio derived by hand', () => {
-    // 1-bit: 267,264 bits. 32-bit: 271,354 − 267,264 = 4,090 values = 130,880 bits.
+    // 1-bit: 267,264 bits. 32-bit: 271,354 − 267,264 = 4,090 values, of which 3,008 are the
+    // γ, β, μ, σ² of 752 batch-norm channels (16 stem + 18 convs' 672 + 64 head). A deployed batch
+    // norm is folded to a multiplier and a bias per channel: 1,504 values; the other 1,082 (stem
+    // kernel 432, FC 650) stay. 32-bit storage: (1,082 + 1,504) × 32 = 82,752 bits.
     // Scale factors: 18 binary convs × one α (layer-mean) × 32 bits = 576 bits.
-    // Memory = 267,264 + 130,880 + 576 = 398,720 bits = 49,840 bytes.
-    // Float-32 equivalent: 271,354 × 4 = 1,085,416 bytes. Ratio = 1,085,416 / 49,840 = 21.778010.
+    // Memory = 267,264 + 82,752 + 576 = 350,592 bits = 43,824 bytes.
+    // Float-32 equivalent: 271,354 × 4 = 1,085,416 bytes. Ratio = 1,085,416 / 43,824 = 24.767616.
     expect(s.totals.scaleFactors).toBe(18);
-    expect(s.totals.memoryBytes).toBe(49_840);
+    expect(s.totals.memoryBytes).toBe(43_824);
     expect(s.totals.float32Bytes).toBe(1_085_416);
-    expect(s.totals.compressionRatio).toBeCloseTo(21.77801, 5);
+    expect(s.totals.compressionRatio).toBeCloseTo(24.767616, 5);
   });
 
   it('splits the MACs per image into binary and floating (hand-derived)', () => {

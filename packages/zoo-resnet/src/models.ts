@@ -3,19 +3,19 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildResNet, type ResNetLayout } from './resnet.js';
 import type { InitPolicy } from './units.js';
 
-/** The CIFAR ResNet-20s and the ImageNet ResNets: Kaiming normal (fan-in) convs; spec §4.1, §4.5. */
+/** The CIFAR ResNet-20s and the ImageNet ResNets: Kaiming normal (fan-in) convs; docs/method.md §6.9. */
 const KAIMING_CONVS: Omit<InitPolicy, 'linearKernel'> = {
   conv: (fanIn, _fanOut, seed) => kaimingNormal(fanIn, seed),
   linearBias: torchDefault,
 };
 
-/** ResNet-20: Kaiming normal for the Linear weight too, PyTorch's default for its bias (spec §4.1). */
+/** ResNet-20: Kaiming normal for the Linear weight too, PyTorch's default for its bias (docs/method.md §6.9). */
 const RESNET20_INIT: InitPolicy = { ...KAIMING_CONVS, linearKernel: kaimingNormal };
 
-/** ImageNet ResNets: the FC keeps PyTorch's default (spec §4.5). */
+/** ImageNet ResNets: the FC keeps PyTorch's default (docs/method.md §6.9). */
 const IMAGENET_INIT: InitPolicy = { ...KAIMING_CONVS, linearKernel: torchDefault };
 
-/** CIFAR ResNet-18 has no explicit initialisation: PyTorch's defaults everywhere (spec §4.3). */
+/** CIFAR ResNet-18 has no explicit initialisation: PyTorch's defaults everywhere (docs/method.md §6.9). */
 const TORCH_DEFAULT_INIT: InitPolicy = {
   conv: (fanIn, _fanOut, seed) => torchDefault(fanIn, seed),
   linearKernel: torchDefault,
@@ -29,7 +29,7 @@ const RESNET20_STAGES = { stem: 'cifar', stemChannels: 16, channels: [16, 32, 64
 const IMAGENET_STAGES = { stem: 'imagenet', stemChannels: 64, channels: [64, 128, 256, 512], strides: [1, 2, 2, 2] } as const;
 
 /**
- * ResNet-20 for CIFAR-10 (`resnet20_1w1a`, spec §4.1): a 3×3 full-precision stem (16 channels),
+ * ResNet-20 for CIFAR-10 (`resnet20_1w1a`, docs/method.md §6.2): a 3×3 full-precision stem (16 channels),
  * three stages of three basic blocks (16/32/64 channels, strides 1/2/2) with binary
  * BConv → ReLU → BN units and parameter-free option-A shortcuts, then global average pool →
  * BatchNorm1d → full-precision Linear. 18 binary convolutions, 269,850 parameters at 32×32×3 and
@@ -42,7 +42,7 @@ export function resnet20(options?: BackboneOptions): LayersModel {
 }
 
 /**
- * ResNet-20 Bi-Real for CIFAR-10 (`resnet20_bireal_1w1a`, spec §4.2): ResNet-20 with a shortcut
+ * ResNet-20 Bi-Real for CIFAR-10 (`resnet20_bireal_1w1a`, docs/method.md §6.3): ResNet-20 with a shortcut
  * around each binary unit instead of one per block. Same stem, head, initialisation and count.
  */
 export function resnet20BiReal(options?: BackboneOptions): LayersModel {
@@ -51,7 +51,7 @@ export function resnet20BiReal(options?: BackboneOptions): LayersModel {
 }
 
 /**
- * ResNet-18 for CIFAR-10 (`resnet18_1w1a`, spec §4.3): a 3×3 full-precision stem (64 channels, no
+ * ResNet-18 for CIFAR-10 (`resnet18_1w1a`, docs/method.md §6.4): a 3×3 full-precision stem (64 channels, no
  * max-pool), four stages of two basic blocks (64/128/256/512 channels, strides 1/2/2/2), shortcuts
  * that change shape are full-precision Conv1×1 + BN, then global average pool → BatchNorm1d →
  * Linear. PyTorch's default initialisation. 16 binary convolutions, 11,174,986 parameters.
@@ -71,7 +71,7 @@ export function resnet18Cifar(options?: BackboneOptions): LayersModel {
 }
 
 /**
- * ResNet-18 for ImageNet (`resnet18_1w1a`, spec §4.5): a 7×7/2 full-precision stem → ReLU → BN →
+ * ResNet-18 for ImageNet (`resnet18_1w1a`, docs/method.md §6.5): a 7×7/2 full-precision stem → ReLU → BN →
  * 3×3/2 max-pool (−∞ padding 1), four stages of two Bi-Real blocks (a shortcut around each binary
  * unit; the first block of stages 2–4 downsamples through a full-precision Conv1×1 + BN), then
  * global average pool → BatchNorm1d → FC. 16 binary convolutions, 11,690,536 parameters at
@@ -83,7 +83,7 @@ export function resnet18(options?: BackboneOptions): LayersModel {
 }
 
 /**
- * ResNet-34 for ImageNet (`resnet34_1w1a`, spec §4.5): {@link resnet18} with 3/4/6/3 blocks per
+ * ResNet-34 for ImageNet (`resnet34_1w1a`, docs/method.md §6.5): {@link resnet18} with 3/4/6/3 blocks per
  * stage. 32 binary convolutions, 21,798,696 parameters.
  */
 export function resnet34(options?: BackboneOptions): LayersModel {

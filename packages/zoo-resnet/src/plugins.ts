@@ -8,6 +8,7 @@ export const backbones: BackbonePlugin[] = [
     description: 'ResNet-20 for CIFAR (binary 3×3 convs, option-A shortcuts, FP stem and classifier); 269,850 parameters',
     defaultInputShape: [32, 32, 3],
     recipe: 'cifar',
+    optionKeys: [],
     create: resnet20,
   },
   {
@@ -15,6 +16,7 @@ export const backbones: BackbonePlugin[] = [
     description: 'ResNet-20 with a Bi-Real shortcut around each binary conv, for CIFAR; 269,850 parameters',
     defaultInputShape: [32, 32, 3],
     recipe: 'cifar',
+    optionKeys: [],
     create: resnet20BiReal,
   },
   {
@@ -22,6 +24,7 @@ export const backbones: BackbonePlugin[] = [
     description: 'ResNet-18 for CIFAR (no stem max-pool, FP 1×1 projection shortcuts); 11,174,986 parameters',
     defaultInputShape: [32, 32, 3],
     recipe: 'cifar',
+    optionKeys: [],
     create: resnet18Cifar,
   },
   {
@@ -29,6 +32,7 @@ export const backbones: BackbonePlugin[] = [
     description: 'ResNet-18 for ImageNet with Bi-Real blocks and FP 1×1 downsampling; 11,690,536 parameters',
     defaultInputShape: [224, 224, 3],
     recipe: 'imagenet',
+    optionKeys: [],
     create: resnet18,
   },
   {
@@ -36,6 +40,7 @@ export const backbones: BackbonePlugin[] = [
     description: 'ResNet-34 for ImageNet with Bi-Real blocks and FP 1×1 downsampling; 21,798,696 parameters',
     defaultInputShape: [224, 224, 3],
     recipe: 'imagenet',
+    optionKeys: [],
     create: resnet34,
   },
 ];

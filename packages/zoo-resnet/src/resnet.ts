@@ -49,7 +49,7 @@ export interface ResNetLayout {
   readonly shortcut: ShortcutKind;
 }
 
-/** Builds a residual network of `layout` from validated options (spec §4.1–§4.5). */
+/** Builds a residual network of `layout` from validated options (docs/method.md §6.1–§6.5). */
 export function buildResNet(layout: ResNetLayout, ctx: BuildContext): LayersModel {
   const inputs = input({ shape: ctx.inputShape, name: 'input' });
   let x = stem(layout, ctx, inputs);

@@ -1,7 +1,7 @@
 import { batchNorm, QuantConv2D, type Initializer, type ResolvedBackboneOptions } from '@signflow/core';
 import { layers, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 
-/** How a model initialises its weights (spec §4 gives one policy per model). */
+/** How a model initialises its weights (docs/method.md §6.9 gives one policy per model). */
 export interface InitPolicy {
   /** Initializer of a convolution kernel, binary or full precision. */
   conv(fanIn: number, fanOut: number, seed: number | undefined): Initializer;

@@ -21,7 +21,7 @@ function stats(values: Float32Array): { std: number; maxAbs: number; mean: numbe
   return { mean, std: Math.sqrt(squares / values.length - mean * mean), maxAbs };
 }
 
-describe('initialisation (spec §4)', () => {
+describe('initialisation (docs/method.md §6.9)', () => {
   it('ResNet-20 convs: Kaiming normal, fan-in, untruncated (tfjs heNormal would cut at 2σ)', () => {
     const model = resnet20({ seed: 1 });
     const sigma = Math.sqrt(2 / (3 * 3 * 64));

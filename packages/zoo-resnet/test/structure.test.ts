@@ -6,7 +6,7 @@ import { resnet18, resnet18Cifar, resnet20, resnet20BiReal, resnet34 } from '../
 import { testSign } from '@signflow/core/testing';
 
 interface Expected {
-  /** Binary 3×3 convolutions (spec §4). */
+  /** Binary 3×3 convolutions (docs/method.md §6). */
   readonly binaryConvs: number;
   /** Full-precision convolutions: the stem and the 1×1 projection shortcuts. */
   readonly fpConvs: number;

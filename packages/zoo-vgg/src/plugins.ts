@@ -8,6 +8,7 @@ export const backbones: BackbonePlugin[] = [
     description: 'VGG-small for CIFAR (five binary 3×3 convs, FP first conv and classifier); 4,660,106 parameters',
     defaultInputShape: [32, 32, 3],
     recipe: 'cifar',
+    optionKeys: ['widthMultiplier'],
     create: vggSmall,
   },
 ];

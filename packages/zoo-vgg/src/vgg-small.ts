@@ -1,7 +1,7 @@
 import { BackboneModel, batchNorm, QuantConv2D, resolveBackboneOptions, type BackboneOptions, type ResolvedBackboneOptions } from '@signflow/core';
 import { initializers, input, layers, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 
-/** Channels of the six convolutions, and whether a 2×2 max-pool follows each (spec §4.4). */
+/** Channels of the six convolutions, and whether a 2×2 max-pool follows each (docs/method.md §6.6). */
 const LAYERS: readonly { channels: number; pool: boolean }[] = [
   { channels: 128, pool: false },
   { channels: 128, pool: true },
@@ -24,7 +24,7 @@ export interface VggSmallOptions extends BackboneOptions {
 const MIN_SIZE = 8;
 
 /**
- * VGG-small for CIFAR-10 (`vgg_small_1w1a`, spec §4.4): a full-precision Conv3×3 (3→128) → ReLU →
+ * VGG-small for CIFAR-10 (`vgg_small_1w1a`, docs/method.md §6.6): a full-precision Conv3×3 (3→128) → ReLU →
  * BN, five binary units BConv3×3 → ReLU → BN (128→128, 128→256, 256→256, 256→512, 512→512) with a
  * 2×2 max-pool after the 2nd, 4th and 6th convolution, then a channel-first flatten (PyTorch's
  * C·H·W order, 8192 features at 32×32) → full-precision Linear with bias. No BatchNorm1d before the

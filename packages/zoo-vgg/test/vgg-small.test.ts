@@ -10,7 +10,7 @@ const quantizedLayers = (model: LayersModel): (layers.Layer & QuantizedLayer)[] 
 const classes = (model: LayersModel): string[] => model.layers.map((l) => l.getClassName());
 
 describe('vggSmall', () => {
-  it('has 4,660,106 parameters, 5 binary convs and 4,571,136 binary weights at 32×32×3 (spec §4.4, §8.9)', () => {
+  it('has 4,660,106 parameters, 5 binary convs and 4,571,136 binary weights at 32×32×3 (docs/method.md §6.6, §10.9)', () => {
     const model = vggSmall({ weightEstimator: testSign(), activationEstimator: testSign(), seed: 1 });
     const description = describeBackbone(model);
     expect(model.countParams()).toBe(4_660_106);

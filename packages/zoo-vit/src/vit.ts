@@ -45,7 +45,7 @@ const CLASS_TOKEN_STD = 1e-6;
 const LAYER_NORM_EPSILON = 1e-6;
 
 /**
- * ViT-tiny (Dosovitskiy et al. 2021; spec §4.6, the paper's appendix) with binary attention and
+ * ViT-tiny (Dosovitskiy et al. 2021; docs/method.md §6.7, the paper's appendix) with binary attention and
  * MLP: a full-precision patch embedding (Conv patch×patch, stride patch, with bias), a learned
  * class token and position embedding, `depth` pre-norm blocks
  * x + proj(attention(q(LN(x)), k(LN(x)), v(LN(x)))) then x + fc2(GELU(fc1(LN(x)))), a final

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject, injectable } from 'tsyringe';
 import { listDatasets } from '@signflow/data';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { lockFolder, removeTempFiles, writeFileDurable } from '@signflow/durable';
 import { TOKENS } from '../container/tokens.js';
 import { UsageError } from '../errors.js';
 import { loadPluginPackage } from '../plugins/load-plugin-package.js';
@@ -63,7 +63,19 @@ export class BenchRunner {
     }
     checkDatasets(cells);
     const gridHash = stableHash(spec);
-    claimOutput(out, spec, gridHash);
+    const lock = lockFolder(out, `signflow bench (${spec.name})`);
+    try {
+      if (lock.tookOverFrom !== undefined) log.write(`Took over the lock of ${out} from process ${lock.tookOverFrom.pid}, which no longer runs.\n`);
+      removeTempFiles(out, { exclude: ['runs'] });
+      claimOutput(out, spec, gridHash);
+      return await this.runCells(spec, cells, gridHash, { ...options, log });
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async runCells(spec: GridSpec, cells: readonly GridCell[], gridHash: string, options: GridOptions & { readonly log: NodeJS.WritableStream }): Promise<GridOutcome> {
+    const { out, log } = options;
     const resultsPath = join(out, 'results.jsonl');
     const done = new Set(readResults(resultsPath).filter((r) => r.status === 'completed').map((r) => r.hash));
     const say = (line: string) => log.write(`${line}\n`);
@@ -123,6 +135,5 @@ function claimOutput(out: string, spec: GridSpec, hash: string): void {
   if (existsSync(join(out, 'results.jsonl'))) {
     throw new UsageError(`${out} holds a results.jsonl but no grid.json, so it cannot be matched to this grid. Choose another --out.`);
   }
-  mkdirSync(out, { recursive: true });
-  writeFileAtomicSync(path, JSON.stringify({ hash, spec }, null, 2) + '\n');
+  writeFileDurable(path, JSON.stringify({ hash, spec }, null, 2) + '\n');
 }

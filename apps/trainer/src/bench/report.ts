@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { lineChartSpec, writeIndicatorPlot, writePlot, type IndicatorPoint, type LinePoint } from '@signflow/metrics/plots';
 import { scheduleRange } from '@signflow/core';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
 import { declaredSettings } from '../config/plugin-settings.js';
 import type { GridCell } from './expand-grid.js';
 import type { GridSpec } from './grid-spec.js';
@@ -50,7 +50,7 @@ export async function writeReport(out: string, spec: GridSpec, cells: readonly G
     lines.push('## Failed runs', '', ...failures.map((f) => `- ${describe(f.axes)}: ${f.error ?? 'unknown error'}`), '');
   }
   const path = join(out, 'report.md');
-  writeFileAtomicSync(path, lines.join('\n'));
+  writeFileDurable(path, lines.join('\n'));
   return path;
 }
 

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFileDurable, completeLines } from '@signflow/durable';
 import { UsageError } from '../errors.js';
 
 /** One line of a grid's `results.jsonl`. Accuracies are fractions; NaN is written as null. */
@@ -24,13 +25,14 @@ export interface ResultLine {
   readonly versions: Record<string, string>;
 }
 
-/** Reads `results.jsonl`; a malformed line is an error naming the line (never silently dropped). */
+/**
+ * Reads `results.jsonl`; a malformed line is an error naming the line (never silently dropped),
+ * except an unterminated last line, which a crash in the middle of an append leaves.
+ */
 export function readResults(path: string): ResultLine[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
+  return completeLines(readFileSync(path, 'utf8'))
     .map((line, i) => [line, i + 1] as const)
-    .filter(([line]) => line.trim() !== '')
     .map(([line, number]) => {
       try {
         return JSON.parse(line) as ResultLine;
@@ -42,5 +44,5 @@ export function readResults(path: string): ResultLine[] {
 
 /** Appends one result line. */
 export function appendResult(path: string, line: ResultLine): void {
-  appendFileSync(path, JSON.stringify(line, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value)) + '\n');
+  appendFileDurable(path, JSON.stringify(line, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value)) + '\n');
 }

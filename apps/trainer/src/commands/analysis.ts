@@ -11,6 +11,8 @@ import { UsageError } from '../errors.js';
 
 /** The usage text of the analysis commands. */
 export const ANALYSIS_USAGE = `Usage:
+  signflow summary RUN_DIR|EXPORT|PACKED_FILE
+      bit-aware summary of a run's model (best, else last) and its packed size, or of an export
   signflow summary --backbone ID [--bits 1/1|1/32|32/32] [--estimator ID] [--input HxWxC] [--classes N]
       bit-aware summary: per layer precision, parameters per bit-width, memory, binary/float MACs
   signflow plot RUN_DIR [--out DIR] [--png]

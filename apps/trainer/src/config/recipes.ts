@@ -8,7 +8,7 @@ export type Recipe = Pick<
 >;
 
 /**
- * Training recipes (spec §5 and the paper's appendix):
+ * Training recipes (docs/method.md §7 and the paper's appendix):
  * - `cifar`: SGD momentum 0.9, weight decay 1e-4 on every parameter, lr 0.1 with 5 warm-up epochs
  *   then cosine to 0 per epoch, 1000 epochs at batch 256, random crop + flip.
  * - `imagenet`: as cifar without warm-up, 250 epochs at batch 750.

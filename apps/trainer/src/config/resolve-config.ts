@@ -59,7 +59,21 @@ export function resolveRunConfig(given: GivenSettings, options: ResolveOptions =
   const base = parseWith(runConfigSchema, { ...SHARED_DEFAULTS, ...recipe, ...rest, backbone }, what);
   const config: RunConfig = { ...base, schedules: resolveSchedules(plugin, base.estimatorConfig, base.schedules, values, options.lenientSettings === true) };
   checkEstimator(config);
+  checkBackboneOptions(config);
   return config;
+}
+
+/** Refuses backbone options the backbone does not declare (a misspelt one would be ignored otherwise). */
+function checkBackboneOptions(config: RunConfig): void {
+  const known = getBackbonePlugin(config.backbone).optionKeys;
+  if (known === undefined) return;
+  const unknown = Object.keys(config.backboneOptions).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `backboneOptions ${unknown.map((k) => `'${k}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not an option of '${config.backbone}'; ` +
+        `its options: ${known.join(', ') || '(none)'} (the classes, input shape and seed come from the dataset and --seed).`,
+    );
+  }
 }
 
 /** Creates the run's estimators and binds its schedules once, so that a bad value fails now with exit 2. */
@@ -91,7 +105,7 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string)
     const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
     return `  ${key}: ${issue.message}${keys}${got !== undefined && issue.code !== 'unrecognized_keys' ? ` (got ${JSON.stringify(got)})` : ''}`;
   });
-  throw new UsageError(`Invalid ${what}:\n${lines.join('\n')}\nSee \`signflow train --help\` for the allowed values.`);
+  throw new UsageError(`Invalid settings in ${what}:\n${lines.join('\n')}\nSee \`signflow train --help\` for the allowed values.`);
 }
 
 /** Validates settings given as a subset of a run configuration (e.g. a grid's shared settings). */

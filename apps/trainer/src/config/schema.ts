@@ -6,6 +6,8 @@ export const BITS = ['1/1', '1/32', '32/32'] as const;
 /** Backends the trainer can run on; `auto` picks the fastest that loads. */
 export const BACKENDS = ['auto', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
 const positiveInt = z.number().int().min(1);
+/** Bounds that catch a typo (`--epochs 1e12`) rather than limit a real experiment. */
+const LIMITS = { epochs: 100_000, batch: 65_536, images: 1_000_000_000 } as const;
 
 /** A hyper-parameter schedule, checked by core's `validateSchedule`. */
 const scheduleSchema = z.unknown().transform((value, ctx): ScheduleSpec => {
@@ -36,15 +38,15 @@ export const runConfigSchema = z.strictObject({
   dataset: z.string().min(1),
   /** Weight / activation bits. */
   bits: z.enum(BITS),
-  epochs: positiveInt,
-  batchSize: positiveInt,
-  evalBatchSize: positiveInt,
+  epochs: positiveInt.max(LIMITS.epochs),
+  batchSize: positiveInt.max(LIMITS.batch),
+  evalBatchSize: positiveInt.max(LIMITS.batch),
   optimizer: z.enum(['sgd', 'adamw']),
   lr: z.number().positive(),
   momentum: z.number().min(0).max(1),
   weightDecay: z.number().min(0),
   /** Linear warm-up epochs before the cosine decay (5 in the CIFAR recipe, 0 for ImageNet). */
-  warmupEpochs: z.number().int().min(0),
+  warmupEpochs: z.number().int().min(0).max(LIMITS.epochs),
   /**
    * The schedule of each scheduled hyper-parameter, by name. A resolved configuration holds every
    * schedule the run applies: the estimator plugin's defaults, then the user's, then the plugin's
@@ -55,16 +57,16 @@ export const runConfigSchema = z.strictObject({
   scheduleGranularity: z.enum(['epoch', 'step']).default('epoch'),
   /** Train-time augmentation (random crop + flip for CIFAR/ImageNet-style data). */
   augment: z.boolean(),
-  seed: z.number().int().min(0),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
   backend: z.enum(BACKENDS),
   /** Parent folder of run directories. */
   out: z.string().min(1),
   /** Compute the paper's estimating error and gradient instability each epoch. */
   indicators: z.boolean().default(true),
   /** Use only the first N training images (quick experiments). */
-  limitTrain: positiveInt.optional(),
+  limitTrain: positiveInt.max(LIMITS.images).optional(),
   /** Use only the first N test images. */
-  limitTest: positiveInt.optional(),
+  limitTest: positiveInt.max(LIMITS.images).optional(),
 });
 
 /** A resolved run configuration. */

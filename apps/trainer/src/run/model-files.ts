@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
 
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
+
+/** The files a saved model consists of. */
+export const MODEL_FILES = [MODEL_JSON, WEIGHTS_BIN] as const;
 
 /**
  * A tfjs IO handler that saves a model into a folder as `model.json` + `weights.bin` (the
@@ -14,7 +17,7 @@ export function modelFolder(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      writeFileAtomicSync(join(dir, WEIGHTS_BIN), new Uint8Array(weightData));
+      writeFileDurable(join(dir, WEIGHTS_BIN), new Uint8Array(weightData));
       const modelJson = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
@@ -22,7 +25,7 @@ export function modelFolder(dir: string): tf.io.IOHandler {
         convertedBy: artifacts.convertedBy,
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
       };
-      writeFileAtomicSync(join(dir, MODEL_JSON), JSON.stringify(modelJson));
+      writeFileDurable(join(dir, MODEL_JSON), JSON.stringify(modelJson));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {

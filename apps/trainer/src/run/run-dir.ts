@@ -1,28 +1,60 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { fsyncDirectory, isProcessAlive, makeDirectoryDurable, writeFileDurable } from '@signflow/durable';
 import { resolveRunConfig, type GivenSettings } from '../config/resolve-config.js';
 import type { RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 
 const CONFIG_FILE = 'config.json';
 
-/** Creates a fresh run directory under `config.out` and writes the resolved config into it. */
+/**
+ * Creates a fresh run directory under `config.out`, named after the time and the run, holding the
+ * resolved config. The folder appears complete or not at all: it is written under a temporary
+ * name and renamed into place, and temporary folders of runs killed while starting are removed.
+ */
 export function createRunDir(config: RunConfig, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const base = join(config.out, `${stamp}-${config.backbone}-${config.estimator.replace(/[^a-zA-Z0-9._-]+/g, '_')}-${config.bits.replace('/', 'w')}a`);
-  let dir = base;
-  for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`;
-  return initRunDir(dir, config);
+  const name = `${stamp}-${config.backbone}-${config.estimator.replace(/[^a-zA-Z0-9._-]+/g, '_')}-${config.bits.replace('/', 'w')}a`;
+  makeDirectoryDurable(config.out);
+  removeAbandonedStarts(config.out);
+  const partial = join(config.out, `${STARTING}${process.pid}-${name}`);
+  rmSync(partial, { recursive: true, force: true });
+  initRunDir(partial, config);
+  for (let i = 1; ; i++) {
+    const dir = join(config.out, i === 1 ? name : `${name}-${i}`);
+    if (existsSync(dir)) continue;
+    try {
+      renameSync(partial, dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOTEMPTY') continue; // another run took the name first
+      throw error;
+    }
+    fsyncDirectory(config.out);
+    return dir;
+  }
+}
+
+/** The prefix of a run directory being created: `.starting-<pid>-<name>`. */
+const STARTING = '.starting-';
+
+/** Removes the folders of runs whose process died while creating them. */
+function removeAbandonedStarts(out: string): void {
+  for (const entry of readdirSync(out)) {
+    const pid = Number(/^\.starting-(\d+)-/.exec(entry)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) rmSync(join(out, entry), { recursive: true, force: true });
+  }
 }
 
 /** Creates run directory `dir` (if needed) and writes the resolved config into it. */
 export function initRunDir(dir: string, config: RunConfig): string {
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomicSync(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
+  makeDirectoryDurable(dir);
+  writeFileDurable(join(dir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
   return dir;
 }
+
+
 
 /**
  * The settings saved in a run directory's config.json, unvalidated: the plugin packages they name

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
+
+/** The suffixes of the two files of a tensor file written at `<base>`. */
+export const TENSOR_FILES = ['.json', '.bin'] as const;
 
 /** Name, dtype and shape of one tensor in a tensor file's manifest. */
 interface TensorSpec {
@@ -22,8 +25,8 @@ export function writeTensors(base: string, tensors: tf.NamedTensorMap): void {
     specs.push({ name, shape: t.shape, dtype });
     chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }
-  writeFileAtomicSync(`${base}.bin`, Buffer.concat(chunks));
-  writeFileAtomicSync(`${base}.json`, JSON.stringify(specs));
+  writeFileDurable(`${base}.bin`, Buffer.concat(chunks));
+  writeFileDurable(`${base}.json`, JSON.stringify(specs));
 }
 
 /** Reads tensors written by {@link writeTensors}; throws naming the file when it is truncated or malformed. */

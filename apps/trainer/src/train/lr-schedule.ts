@@ -13,10 +13,10 @@ export interface LrSchedule {
  * - warm-up, e < W: lr·(e + 1)/W (0.02, 0.04, …, 0.1 for lr 0.1, W = 5);
  * - then cosine to 0: lr/2·(1 + cos(π·(e − W)/(E − W))).
  *
- * With W = 0 this is PyTorch's CosineAnnealingLR exactly (the ImageNet recipe, spec §8.4). With
+ * With W = 0 this is PyTorch's CosineAnnealingLR exactly (the ImageNet recipe, docs/method.md §10.4). With
  * warm-up it is the schedule the authors intended: their code's recursion drifts by up to 5e-4
  * for E = 1000 (e.g. e = 500: 0.050948 there, 0.050395 here) and climbs far above lr for short
- * runs (spec §5.4), which is why it is not reproduced.
+ * runs (docs/method.md §7.3), which is why it is not reproduced.
  */
 export function learningRateAt(schedule: LrSchedule, epoch: number): number {
   const { lr, epochs, warmupEpochs } = schedule;

@@ -14,7 +14,8 @@ export interface TrainOptimizer {
   apply(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): void;
   /**
    * The optimiser state, keyed by `<index of the parameter in variables>/<slot>` (and `step` for
-   * AdamW): positions, not variable names, because tfjs numbers names per process.
+   * AdamW): positions, not variable names, because tfjs numbers names per process. The tensors
+   * are the caller's to dispose (clones, which share the slots' data).
    */
   state(variables: readonly tf.Variable[]): tf.NamedTensorMap;
   /** Restores a state from {@link state}; throws naming the first missing or misshapen slot. */
@@ -24,7 +25,7 @@ export interface TrainOptimizer {
 }
 
 /**
- * SGD with momentum exactly as PyTorch's (spec §5.1): g ← g + wd·p; v ← μ·v + g; p ← p − lr·v
+ * SGD with momentum exactly as PyTorch's (docs/method.md §7.2): g ← g + wd·p; v ← μ·v + g; p ← p − lr·v
  * (no dampening, no Nesterov), weight decay on every parameter including BatchNorm's γ and β.
  */
 export class SgdMomentum implements TrainOptimizer {
@@ -121,7 +122,8 @@ export class AdamW implements TrainOptimizer {
 function slot(slots: Map<string, tf.Variable>, p: tf.Variable, name: string): tf.Variable {
   let s = slots.get(p.name);
   if (s === undefined) {
-    s = tf.variable(tf.zerosLike(p), false, `${p.name}/${name}`);
+    // tidy: the zeros are copied into the variable and must not outlive this call.
+    s = tf.tidy(() => tf.variable(tf.zerosLike(p), false, `${p.name}/${name}`));
     slots.set(p.name, s);
   }
   return s;
@@ -132,7 +134,7 @@ function slotState(variables: readonly tf.Variable[], slots: Record<string, Map<
   variables.forEach((p, i) => {
     for (const [slotName, map] of Object.entries(slots)) {
       const value = map.get(p.name);
-      if (value !== undefined) out[`${i}/${slotName}`] = value;
+      if (value !== undefined) out[`${i}/${slotName}`] = tf.clone(value);
     }
   });
   return out;

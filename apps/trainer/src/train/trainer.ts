@@ -1,19 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { inject, injectable, injectAll } from 'tsyringe';
-import { getBackbonePlugin, getEstimatorPlugin, TrainingClock, type Estimator } from '@signflow/core';
+import { TrainingClock, type Estimator } from '@signflow/core';
 import { batches, stepsPerEpoch } from '@signflow/data';
 import { join } from 'node:path';
-import { hyperFields, writeFileAtomicSync } from '@signflow/metrics';
+import { writeFileDurable } from '@signflow/durable';
+import { hyperFields } from '@signflow/metrics';
 import { bindSchedules } from '../config/run-estimators.js';
 import { TOKENS } from '../container/tokens.js';
 import { DivergedError } from '../errors.js';
-import { trainableVariables, type CheckpointStore, type EpochProgress, type TrainingState } from '../run/checkpoint.js';
+import { readBestInfo, removeBestModel, saveBestModel } from '../run/best-model.js';
+import { keptCheckpointSentence, trainableVariables, type CheckpointStore, type EpochProgress, type TrainingState } from '../run/checkpoint.js';
+import { initialState } from '../run/training-state.js';
 import { EpochLog, type EpochRecord } from '../run/epoch-log.js';
 import type { ProgressReporter } from '../run/progress.js';
 import type { RunContext } from '../run/run-context.js';
 import { runFingerprint } from '../run/run-dir.js';
-import { buildModel } from './build-model.js';
 import { evaluate } from './evaluate.js';
 import { learningRateAt } from './lr-schedule.js';
 import type { TrainingObserver } from './observer.js';
@@ -75,7 +77,7 @@ export class Trainer {
   /** Runs (or resumes) training to the last epoch, or until a stop is requested. */
   async train(): Promise<RunOutcome> {
     const { config, dataset, runDir, logger, stop } = this.run;
-    const { model, estimators } = buildModel(config, getBackbonePlugin(config.backbone), getEstimatorPlugin(config.estimator), dataset);
+    const { model, estimators } = this.run.built;
     const optimizer = this.optimizers.create(config);
     const steps = stepsPerEpoch(dataset.sizes.train, config.batchSize);
     const parts: RunParts = {
@@ -87,14 +89,9 @@ export class Trainer {
       steps,
     };
     const log = new EpochLog(runDir);
-    const fingerprint = runFingerprint(config);
-    let state: TrainingState = { epoch: 0, step: 0, bestTop1: Number.NaN, bestTop5: Number.NaN, bestEpoch: -1, fingerprint };
-    if (this.checkpoints.has(runDir)) {
-      state = await this.checkpoints.load(runDir, model, optimizer, fingerprint);
-      log.truncateTo(state.epoch);
-      logger.info(`Resuming ${runDir} at epoch ${state.epoch + 1}, step ${state.step + 1}.`);
-    }
-    let last = { top1: Number.NaN, top5: Number.NaN };
+    let state = await this.startingState(model, optimizer);
+    log.truncateTo(state.epoch);
+    logger.attach(runDir);
     try {
       for (let epoch = state.epoch; epoch < config.epochs; epoch++) {
         const start: EpochStart = epoch === state.epoch && state.step > 0 ? { epoch, step: state.step, resumed: state.epochProgress } : { epoch, step: 0 };
@@ -106,10 +103,9 @@ export class Trainer {
           state = { ...state, epoch, step: done.step, epochProgress: done.progress };
           await this.checkpoints.save(runDir, model, optimizer, state);
           logger.info(`Stopped at epoch ${epoch + 1}, step ${done.step} of ${steps}; checkpoint saved. Resume with: signflow train --resume ${runDir}`);
-          return this.outcome('interrupted', state, last, epoch);
+          return this.outcome('interrupted', state, epoch);
         }
         const evaluation = await evaluate(model, dataset, config.evalBatchSize);
-        last = evaluation;
         const { lossSum, correct, seen, seconds } = done.progress;
         const record: EpochRecord = {
           epoch,
@@ -125,30 +121,63 @@ export class Trainer {
           imagesPerSecond: seen / Math.max(seconds, 1e-9),
           backend: this.run.backend.backend,
         };
-        const best = !(evaluation.top1 <= state.bestTop1);
+        const best = state.bestTop1 === null || evaluation.top1 > state.bestTop1;
         state = {
           ...state,
           epoch: epoch + 1,
           step: 0,
           epochProgress: undefined,
+          lastTop1: evaluation.top1,
+          lastTop5: evaluation.top5,
           ...(best ? { bestTop1: evaluation.top1, bestTop5: evaluation.top5, bestEpoch: epoch } : {}),
         };
+        // The log line first, then the checkpoint, then best/: a crash between two of them leaves
+        // a state that resuming repairs (the log is cut back to the checkpoint, best/ rewritten).
         log.append(record);
         await this.checkpoints.save(runDir, model, optimizer, state);
+        if (best) await saveBestModel(runDir, model, { epoch, top1: evaluation.top1, top5: evaluation.top5 });
         this.progress.line(epochLine(record, config.epochs));
         if (stop.requested && epoch + 1 < config.epochs) {
           logger.info(`Stopped after epoch ${epoch + 1}; checkpoint saved. Resume with: signflow train --resume ${runDir}`);
-          return this.outcome('interrupted', state, last, epoch + 1);
+          return this.outcome('interrupted', state, epoch + 1);
         }
       }
-      const outcome = this.outcome('completed', state, last, config.epochs);
-      writeFileAtomicSync(join(runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.run.backend.backend }, null, 2) + '\n');
+      const outcome = this.outcome('completed', state, config.epochs);
+      writeFileDurable(join(runDir, 'summary.json'), JSON.stringify({ ...outcome, backend: this.run.backend.backend }, null, 2) + '\n');
       return outcome;
     } finally {
       for (const obs of this.observers) obs.dispose?.();
       optimizer.dispose();
-      model.dispose();
     }
+  }
+
+  /**
+   * Where training starts: the newest intact checkpoint of the run directory (naming damaged newer
+   * ones), or the beginning. The run's best model is made to match: removed on a fresh start or
+   * when it is newer than the checkpoint, rewritten when the checkpoint is the best epoch's end.
+   */
+  private async startingState(model: LayersModel, optimizer: TrainOptimizer): Promise<TrainingState> {
+    const { config, runDir, logger } = this.run;
+    const fingerprint = runFingerprint(config);
+    if (!this.checkpoints.has(runDir)) {
+      removeBestModel(runDir);
+      return initialState(fingerprint);
+    }
+    const loaded = await this.checkpoints.load(runDir, model, optimizer, fingerprint);
+    for (const { dir, problem } of loaded.skipped) logger.info(`Checkpoint ${dir} is damaged (${problem}); it is skipped.`);
+    const { state } = loaded;
+    const best = readBestInfo(runDir);
+    if (best !== null && best.epoch >= state.epoch) removeBestModel(runDir);
+    const bestIsHere = state.step === 0 && state.bestEpoch === state.epoch - 1 && state.bestTop1 !== null && state.bestTop5 !== null;
+    if (bestIsHere && (best === null || best.epoch !== state.bestEpoch)) {
+      await saveBestModel(runDir, model, { epoch: state.bestEpoch, top1: state.bestTop1 as number, top5: state.bestTop5 as number });
+    }
+    logger.info(
+      state.epoch >= config.epochs
+        ? `${runDir} is complete (${config.epochs} epochs, checkpoint ${loaded.dir}); nothing left to train.`
+        : `Resuming ${runDir} from ${loaded.dir} at epoch ${state.epoch + 1}, step ${state.step + 1}.`,
+    );
+    return state;
   }
 
   /** The current value of every scheduled hyper-parameter, by name, for the epoch log. */
@@ -176,8 +205,8 @@ export class Trainer {
       if (!Number.isFinite(result.loss)) {
         tf.dispose(grads);
         throw new DivergedError(
-          `The loss became ${result.loss} at epoch ${epoch + 1}, step ${batch.step + 1}. The last good checkpoint in ${join(this.run.runDir, 'checkpoints')} is kept; ` +
-            'lower --lr or check the data, then start a new run (or resume, which repeats the epoch from that checkpoint).',
+          `Training diverged: the loss became ${result.loss} at epoch ${epoch + 1}, step ${batch.step + 1}. ` +
+            `${keptCheckpointSentence(this.checkpoints.latest(this.run.runDir))} Lower --lr (or check the data), then start a new run.`,
         );
       }
       if (lastStep) for (const obs of this.observers) obs.beforeLastUpdate?.(model);
@@ -203,8 +232,18 @@ export class Trainer {
     return { interrupted: false, step: steps, progress: acc };
   }
 
-  private outcome(status: RunOutcome['status'], state: TrainingState, last: { top1: number; top5: number }, epochsDone: number): RunOutcome {
-    return { status, runDir: this.run.runDir, bestTop1: state.bestTop1, bestTop5: state.bestTop5, bestEpoch: state.bestEpoch, lastTop1: last.top1, lastTop5: last.top5, epochsDone };
+  private outcome(status: RunOutcome['status'], state: TrainingState, epochsDone: number): RunOutcome {
+    const value = (v: number | null) => v ?? Number.NaN;
+    return {
+      status,
+      runDir: this.run.runDir,
+      bestTop1: value(state.bestTop1),
+      bestTop5: value(state.bestTop5),
+      bestEpoch: state.bestEpoch,
+      lastTop1: value(state.lastTop1),
+      lastTop5: value(state.lastTop5),
+      epochsDone,
+    };
   }
 }
 

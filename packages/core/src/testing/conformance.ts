@@ -8,7 +8,7 @@ export interface ConformanceCase {
   readonly config: Record<string, unknown>;
   /**
    * The reference pseudo-gradient γ(x) for a float32 input `x` (upstream gradient 1), written
-   * independently of the implementation (from the paper's formulas or the spec's vectors).
+   * independently of the implementation (from the paper's formulas or the reference values of docs/method.md §10).
    */
   readonly referenceGrad: (x: number) => number;
   /**

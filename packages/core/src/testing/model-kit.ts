@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { input, layers, loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
+import { initializers, input, layers, loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { BaseEstimator } from '../estimator/base-estimator.js';
 import type { Estimator, EstimatorPlugin } from '../estimator/estimator.js';
 import { binarySign } from '../estimator/quantize.js';
@@ -103,14 +103,17 @@ export function testSign(): BaseEstimator {
 /**
  * A tiny quantised classifier for estimator tests (6×6×2 input, 4 classes): QuantConv2D (3×3, 3
  * filters, padding 1) → BatchNormalization → global average pooling → QuantDense(4), both layers
- * quantising their kernel with `kernelEstimator` and their input with `inputEstimator`.
+ * quantising their kernel with `kernelEstimator` and their input with `inputEstimator`. Its
+ * kernels are drawn from seeded Glorot-uniform initialisers, so tests that train it do the same
+ * steps on every run.
  */
-export function tinyQuantModel(kernelEstimator: Estimator, inputEstimator: Estimator = kernelEstimator, kernelScale: KernelScale = 'layer-mean'): LayersModel {
+export function tinyQuantModel(kernelEstimator: Estimator, inputEstimator: Estimator = kernelEstimator, kernelScale: KernelScale = 'layer-mean', seed = 1): LayersModel {
+  const kernelInitializer = (offset: number) => initializers.glorotUniform({ seed: seed + offset });
   const image = input({ shape: [6, 6, 2] });
-  let x = new QuantConv2D({ filters: 3, kernelSize: 3, padding: 1, kernelEstimator, inputEstimator, kernelScale }).apply(image) as SymbolicTensor;
+  let x = new QuantConv2D({ filters: 3, kernelSize: 3, padding: 1, kernelEstimator, inputEstimator, kernelScale, kernelInitializer: kernelInitializer(0) }).apply(image) as SymbolicTensor;
   x = layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }).apply(x) as SymbolicTensor;
   x = layers.globalAveragePooling2d({}).apply(x) as SymbolicTensor;
-  x = new QuantDense({ units: 4, kernelEstimator, inputEstimator, kernelScale }).apply(x) as SymbolicTensor;
+  x = new QuantDense({ units: 4, kernelEstimator, inputEstimator, kernelScale, kernelInitializer: kernelInitializer(1) }).apply(x) as SymbolicTensor;
   return functionalModel({ inputs: image, outputs: x });
 }
 

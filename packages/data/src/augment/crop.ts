@@ -1,4 +1,4 @@
-import type { ImageShape } from '../dataset.js';
+import type { ImageShape } from '../image.js';
 import type { PixelAffine } from './normalize.js';
 
 /** A window of an image, in source pixel coordinates; it may reach outside the image. */

@@ -1,4 +1,4 @@
-import type { Normalization } from '../dataset.js';
+import type { Normalization } from '../image.js';
 
 /**
  * Per-channel affine coefficients that turn a uint8 pixel `v` into the normalised value

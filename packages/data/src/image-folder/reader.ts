@@ -82,7 +82,7 @@ async function readSplit(
  * `ImageFolder` does. Every image is decoded (jpeg-js, pngjs), resized so that its shorter side is
  * `storeSize` and centre-cropped square, and kept in memory as uint8.
  *
- * Defaults, after spec §5.3: training transform `RandomResizedCrop(cropSize, scale (0.08, 1.25),
+ * Defaults, after docs/method.md §7.5: training transform `RandomResizedCrop(cropSize, scale (0.08, 1.25),
  * ratio (3/4, 4/3))` + flip; evaluation transform `CenterCrop(cropSize)`, which with the stored
  * images equals torchvision's `Resize(256)` + `CenterCrop(224)`; ImageNet normalisation. The
  * random crops are taken from the stored centre square, not the full original image.

@@ -17,7 +17,7 @@ export function estimatingErrorPerLayer(latentWeights: readonly Tensor[], oEnd: 
 }
 
 /**
- * The estimating error e of one epoch exactly as the ReSTE authors' code computes it (spec §6.2):
+ * The estimating error e of one epoch exactly as the ReSTE authors' code computes it (docs/method.md §9.2):
  * the per-layer L2 norms of f_{o_end}(W_ℓ) − sign(W_ℓ), summed over the binarised layers. The
  * paper's one-line definition D(sign(z), f(z)) leaves the pooling open; the code sums layer norms.
  *

@@ -24,7 +24,7 @@ export function gradientInstabilityPerLayer(weightGrads: readonly Tensor[]): num
 
 /**
  * The gradient instability s of one epoch exactly as the ReSTE authors' code computes it
- * (spec §6.2): the unbiased variance of |∂L/∂W_ℓ| per binarised layer, summed over layers.
+ * (docs/method.md §9.3): the unbiased variance of |∂L/∂W_ℓ| per binarised layer, summed over layers.
  *
  * @param weightGrads the latent-weight gradients of the binarised layers ({@link kernelGradients});
  *   without weight decay, which the authors' optimiser adds outside `.grad`

@@ -47,7 +47,7 @@ export function aggregateIndicators(
 
 /**
  * Keeps the estimating error and gradient instability of each epoch of a run and their
- * aggregates, following the authors' code (spec §6.2): the indicators are measured after the
+ * aggregates, following the authors' code (docs/method.md §9.4): the indicators are measured after the
  * optimiser step (weights after the update, gradients of that step) and only the last
  * measurement of each epoch is kept, so measuring on the last step of an epoch alone gives the
  * same record as measuring on every step.

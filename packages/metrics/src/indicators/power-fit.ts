@@ -12,7 +12,7 @@ export function checkExponent(owner: string, o: number): number {
 /**
  * The fitting error f_o(W) − sign(W) elementwise, with the pure power function
  * f_o(w) = sign(w)·|w|^(1/o) (no t/m truncation) and sign(0) = 0, as the ReSTE authors'
- * indicator code computes it (spec §6.2). The caller owns the returned tensor.
+ * indicator code computes it (docs/method.md §9.2). The caller owns the returned tensor.
  */
 export function fittingError(weights: Tensor, o: number): Tensor {
   checkExponent('fittingError', o);

@@ -14,7 +14,7 @@ export interface BinarizedKernel {
  * The latent kernels of the binarised layers of `model`, in layer order: the quantised layers
  * whose kernel estimator is 1-bit. Full-precision layers (the stem, 1×1 downsample convs, the
  * classifier, BN, plain tfjs layers) have no kernel estimator and are left out, which is the
- * set the ReSTE authors' indicator code selects by state-dict name (spec §6.2). k-bit kernels
+ * set the ReSTE authors' indicator code selects by state-dict name (docs/method.md §9.1). k-bit kernels
  * (k > 1) are left out too: their distance to sign is not what the indicators measure.
  */
 export function binarizedKernels(model: LayersModel): BinarizedKernel[] {

@@ -1,6 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileDurable } from '@signflow/durable';
 
 /**
  * Font stack of every plot: a list, so that both browsers and the PNG rasteriser (which takes
@@ -59,9 +59,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
 export async function writePlot(spec: TopLevelSpec, svgPath: string, options: PlotWriteOptions = {}): Promise<string[]> {
   if (!svgPath.endsWith('.svg')) throw new RangeError(`writePlot: ${svgPath} must end in .svg.`);
   const svg = await renderSvg(spec);
-  await writeFileAtomic(svgPath, svg);
+  writeFileDurable(svgPath, svg);
   if (!options.png) return [svgPath];
   const pngPath = svgPath.replace(/\.svg$/, '.png');
-  await writeFileAtomic(pngPath, await svgToPng(svg));
+  writeFileDurable(pngPath, await svgToPng(svg));
   return [svgPath, pngPath];
 }

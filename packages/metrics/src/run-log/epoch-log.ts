@@ -128,9 +128,18 @@ export function hyperFields(records: readonly EpochRecord[]): string[] {
   return [...names];
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Parses the text of an epoch log: one JSON object per non-blank line, epochs strictly
- * increasing. Known fields are type-checked; other numeric fields are kept as hyper-parameter
+ * increasing; an unterminated last line that is not JSON (an append cut short) is dropped. Known fields are type-checked; other numeric fields are kept as hyper-parameter
  * values ({@link hyperFields}); other fields are ignored.
  *
  * @param text the file's content
@@ -139,9 +148,12 @@ export function hyperFields(records: readonly EpochRecord[]): string[] {
  */
 export function parseEpochLog(text: string, source = 'epoch log'): EpochRecord[] {
   const records: EpochRecord[] = [];
-  text.split('\n').forEach((raw, index) => {
+  const lines = text.split('\n');
+  lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '') return;
+    // A last line without its newline that does not parse is an append a crash cut short.
+    if (index === lines.length - 1 && !isJson(line)) return;
     const record = parseLine(line, source, index + 1);
     const last = records[records.length - 1];
     if (last !== undefined && record.epoch <= last.epoch) {

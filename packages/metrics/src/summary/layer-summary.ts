@@ -85,12 +85,28 @@ export function summarizeLayer(layer: Layer, prefix = ''): LayerSummary {
     weights,
     paramsByBits,
     scaleFactors,
-    memoryBits: weights.reduce((m, w) => m + w.count * w.bits, 0) + 32 * scaleFactors,
+    memoryBits: isBatchNorm(layer) ? foldedBatchNormBits(weights) : weights.reduce((m, w) => m + w.count * w.bits, 0) + 32 * scaleFactors,
     binaryMacs: binary ? macs : 0,
     floatMacs: binary ? 0 : macs,
     outputShape,
     notes,
   };
+}
+
+const BATCH_NORM_CLASSES = new Set(['BatchNormalization', 'signflow>BatchNorm']);
+
+/** Whether `layer` is a batch normalisation (tfjs's or signflow's). */
+function isBatchNorm(layer: Layer): boolean {
+  return BATCH_NORM_CLASSES.has(layer.getClassName());
+}
+
+/**
+ * A deployed batch norm is an affine map: a multiplier and a bias per channel (32-bit each),
+ * folded from γ, β and the running statistics, as the packed export stores it.
+ */
+function foldedBatchNormBits(weights: WeightProfile[]): number {
+  const channels = Math.max(0, ...weights.map((w) => w.count));
+  return 2 * 32 * channels;
 }
 
 /** Scale factors stored for a quantised kernel: one per layer, one per output channel, or none. */

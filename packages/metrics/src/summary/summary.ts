@@ -16,7 +16,9 @@ function flatten(layerList: readonly layers.Layer[], prefix: string, into: Layer
  * - a weight is stored at the bit-width its layer declares for it: the kernel of a quantised
  *   layer at its estimator's bits, everything else (biases, BN, FP layers) at 32 bits;
  * - plain tfjs layers declare nothing and are counted as 32-bit, with a note;
- * - memory adds the 32-bit kernel scale factors α a deployed quantised layer stores;
+ * - memory adds the 32-bit kernel scale factors α a deployed quantised layer stores, and counts a
+ *   batch norm as deployed: folded into a multiplier and a bias per channel (its four parameters
+ *   per channel still count as parameters);
  * - MACs per sample are binary when both the input and the kernel are 1-bit, floating otherwise;
  * - the float-32 equivalent stores every weight in float32; the compression ratio divides it by
  *   the memory.

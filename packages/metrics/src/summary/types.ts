@@ -44,7 +44,7 @@ export interface LayerSummary {
    * `none`). Derived from the weights, so not parameters, but they take memory.
    */
   readonly scaleFactors: number;
-  /** Storage in bits: each weight at its bit-width, scale factors at 32 bits. */
+  /** Storage in bits: each weight at its bit-width, scale factors at 32 bits; a batch norm as two 32-bit values per channel (folded). */
   readonly memoryBits: number;
   /** Multiply-accumulates per sample whose two operands are both 1-bit. */
   readonly binaryMacs: number;
