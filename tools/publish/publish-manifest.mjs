@@ -9,7 +9,9 @@
 //
 // A package may also name, under `publishConfig`, fields that differ once published (pnpm's
 // convention; npm itself reads only registry settings there): the CLI's `bin` runs TypeScript
-// sources through tsx in the workspace and the compiled `dist/cli.js` when installed.
+// sources through tsx in the workspace and the compiled `dist/cli.js` when installed, and its
+// `optionalDependencies` (onnxruntime-node, installed in the workspace for the tests) are empty
+// once published, where the package is an optional peer instead. An empty object drops the field.
 
 /** The export condition that points at TypeScript sources during development. */
 export const SOURCE_CONDITION = '@signflow/source';
@@ -18,7 +20,7 @@ export const SOURCE_CONDITION = '@signflow/source';
 const DEVELOPMENT_FIELDS = ['devDependencies', 'nx'];
 
 /** Fields that `publishConfig` may replace in the published manifest. */
-const PUBLISH_OVERRIDES = ['bin', 'main', 'types', 'exports'];
+const PUBLISH_OVERRIDES = ['bin', 'main', 'types', 'exports', 'optionalDependencies'];
 
 /**
  * @typedef {{ [key: string]: unknown }} JsonObject
@@ -42,6 +44,7 @@ export function publishManifest(manifest, shippedFiles) {
   for (const [key, original] of Object.entries(manifest)) {
     if (DEVELOPMENT_FIELDS.includes(key)) continue;
     const value = key in overrides ? overrides[key] : original;
+    if (isEmptyObject(value) && key in overrides) continue;
     if (key === 'exports') published[key] = withoutSourceCondition(value, name, '');
     else if (key === 'sideEffects') published[key] = shippedSideEffects(value);
     else if (key === 'scripts') {
@@ -52,12 +55,20 @@ export function publishManifest(manifest, shippedFiles) {
     } else published[key] = value;
   }
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in manifest)) published[key] = key === 'exports' ? withoutSourceCondition(value, name, '') : value;
+    if (!(key in manifest) && !isEmptyObject(value)) published[key] = key === 'exports' ? withoutSourceCondition(value, name, '') : value;
   }
   for (const file of binFiles(published['bin'], name)) {
     if (!shippedFiles.has(file)) throw new Error(`${name}: bin ${file} is not among the files that ship; build first, or add it to "files".`);
   }
   return published;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {boolean}
+ */
+function isEmptyObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 /**

@@ -71,6 +71,13 @@ describe('publishManifest with publishConfig', () => {
     expect(published).not.toHaveProperty('publishConfig');
   });
 
+  it('drops a field that publishConfig empties', () => {
+    const manifest = { ...CLI_MANIFEST, optionalDependencies: { 'onnxruntime-node': '1.30.0' }, publishConfig: { ...CLI_MANIFEST.publishConfig, optionalDependencies: {} } };
+    const published = publishManifest(manifest, new Set(['dist/cli.js']));
+    expect(published).not.toHaveProperty('optionalDependencies');
+    expect(published['publishConfig']).toEqual({ access: 'public' });
+  });
+
   it('refuses a bin that does not ship', () => {
     expect(() => publishManifest(CLI_MANIFEST, new Set(['package.json', 'bin/signflow.mjs']))).toThrow(/@signflow\/cli: bin dist\/cli.js is not among the files that ship/);
   });
