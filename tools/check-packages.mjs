@@ -4,7 +4,8 @@
 // (`nx run-many -t package`, which builds first), packs each one with npm, and runs publint and
 // Are The Types Wrong on the tarball. Any publint message (error, warning or suggestion) and any
 // attw problem fails the check. The packages are ESM-only, so attw uses its `esm-only` profile
-// (CommonJS `require` of an ES module is not a supported way to load them).
+// (CommonJS `require` of an ES module is not a supported way to load them). A package with
+// nothing to import (the CLI: only `bin`) has no types for attw to check; publint still checks it.
 //
 // Usage: node tools/check-packages.mjs [--no-build] [npm name or Nx project ...]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,7 +20,7 @@ const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
 const wanted = args.filter((arg) => !arg.startsWith('--'));
 
-const all = publishedPackages();
+const all = await publishedPackages();
 const unknown = wanted.filter((want) => !all.some((pkg) => pkg.name === want || pkg.project === want));
 if (unknown.length > 0) {
   console.error(`check-packages: unknown package ${unknown.join(', ')}; published packages: ${all.map((pkg) => pkg.project).join(', ')}`);
@@ -46,12 +47,17 @@ try {
     console.log(`\n[${index + 1}/${packages.length}] ${pkg.name}: ${basename(tarball)}`);
     const problems = await publintProblems(tarball);
     for (const problem of problems) console.log(`  publint: ${problem}`);
-    const types = spawnSync(attw, [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-emoji', '--no-color'], {
-      encoding: 'utf8',
-    });
-    const typesOk = types.status === 0;
-    if (!typesOk) console.log(indent(`${types.stdout}${types.stderr}`));
-    console.log(`  publint: ${problems.length === 0 ? 'ok' : `${problems.length} problem(s)`}; attw (esm-only): ${typesOk ? 'ok' : 'problems above'}`);
+    let typesOk = true;
+    let typesVerdict = 'no import entry points (command only), nothing to check';
+    if (hasImportEntryPoints(pkg)) {
+      const types = spawnSync(attw, [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-emoji', '--no-color'], {
+        encoding: 'utf8',
+      });
+      typesOk = types.status === 0;
+      typesVerdict = typesOk ? 'ok' : 'problems above';
+      if (!typesOk) console.log(indent(`${types.stdout}${types.stderr}`));
+    }
+    console.log(`  publint: ${problems.length === 0 ? 'ok' : `${problems.length} problem(s)`}; attw (esm-only): ${typesVerdict}`);
     if (problems.length > 0 || !typesOk) failed.push(pkg.name);
   }
 } finally {
@@ -74,6 +80,15 @@ async function publintProblems(tarball) {
   const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
   const { messages, pkg } = await publint({ pack: { tarball: buffer }, level: 'suggestion', strict: true });
   return messages.map((message) => `${message.type}: ${formatMessage(message, pkg, { color: false }) ?? message.code}`);
+}
+
+/**
+ * Whether the published manifest gives anything to import (as opposed to a `bin` only).
+ * @param {import('./publish/packages.mjs').PublishedPackage} pkg
+ */
+function hasImportEntryPoints(pkg) {
+  const manifest = JSON.parse(readFileSync(join(pkg.publishDir, 'package.json'), 'utf8'));
+  return ['exports', 'main', 'module', 'types', 'typings'].some((field) => manifest[field] !== undefined);
 }
 
 /** @param {string} text */

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publishManifest, SOURCE_CONDITION } from './publish-manifest.mjs';
+import { binFiles, publishManifest, SOURCE_CONDITION } from './publish-manifest.mjs';
 
 const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
 const projectDir = process.cwd();
@@ -35,8 +35,22 @@ for (const target of exportTargets(manifest['exports'])) {
   }
 }
 
-const shipped = packedFiles();
-const published = publishManifest(manifest, new Set(shipped));
+// A plain path in `files` names something the package must ship (the native addon's prebuilt
+// binary, say): npm would silently pack the tarball without it.
+for (const entry of Array.isArray(manifest['files']) ? manifest['files'] : []) {
+  const path = String(entry);
+  if (!path.startsWith('!') && !/[*?{[]/.test(path) && !existsSync(join(projectDir, path))) {
+    fail(`${path} (named in "files") does not exist; the package's build targets make it (npx nx run ${projectRoot.split('/').pop()}:package runs them).`);
+  }
+}
+
+const packed = packedFiles();
+const published = publishManifest(manifest, new Set(packed));
+// npm packs every file the development `bin` names, whatever `files` says; one that the
+// published manifest replaces (publishConfig.bin) is of no use to a consumer.
+const replacedBins = new Set(binFiles(manifest['bin'], String(manifest['name'])));
+for (const file of binFiles(published['bin'], String(published['name']))) replacedBins.delete(file);
+const shipped = packed.filter((file) => !replacedBins.has(file));
 
 // Build the folder beside its final place, then swap it in, so that a failure never leaves a
 // half-written package where the publisher looks.

@@ -30,7 +30,7 @@ function run(command: string, args: readonly string[], timeout = 110_000): strin
   return result.stdout;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   // The publish folders, from the current sources (cached by Nx when nothing changed).
   execFileSync('npx', ['nx', 'run-many', '-t', 'package', `--projects=${PROJECTS.join(',')}`, '--outputStyle=static'], {
     cwd: workspaceRoot,
@@ -38,7 +38,7 @@ beforeAll(() => {
     stdio: 'pipe',
   });
   project = mkdtempSync(join(tmpdir(), 'signflow-outside-'));
-  const tarballs = publishedPackages()
+  const tarballs = (await publishedPackages())
     .filter((pkg) => PROJECTS.includes(pkg.project))
     .map((pkg) => packPublishFolder(pkg, project));
   expect(tarballs).toHaveLength(PROJECTS.length);

@@ -48,3 +48,37 @@ describe('publishManifest', () => {
     );
   });
 });
+
+describe('publishManifest with publishConfig', () => {
+  const CLI_MANIFEST = {
+    name: '@signflow/cli',
+    version: '1.0.0',
+    bin: { signflow: './bin/signflow.mjs' },
+    publishConfig: { bin: { signflow: './dist/cli.js' }, access: 'public' },
+    dependencies: { '@signflow/core': '1.0.0' },
+  };
+
+  it('replaces the fields it names and keeps its registry settings', () => {
+    const published = publishManifest(CLI_MANIFEST, new Set(['package.json', 'dist/cli.js']));
+    expect(published['bin']).toEqual({ signflow: './dist/cli.js' });
+    expect(published['publishConfig']).toEqual({ access: 'public' });
+    expect(Object.keys(published)).toEqual(['name', 'version', 'bin', 'publishConfig', 'dependencies']);
+  });
+
+  it('adds an overriding field the development manifest lacks, and drops an emptied publishConfig', () => {
+    const published = publishManifest({ name: '@signflow/x', version: '1.0.0', publishConfig: { main: './dist/index.js' } }, new Set(['dist/index.js']));
+    expect(published['main']).toBe('./dist/index.js');
+    expect(published).not.toHaveProperty('publishConfig');
+  });
+
+  it('drops a field that publishConfig empties', () => {
+    const manifest = { ...CLI_MANIFEST, optionalDependencies: { 'onnxruntime-node': '1.30.0' }, publishConfig: { ...CLI_MANIFEST.publishConfig, optionalDependencies: {} } };
+    const published = publishManifest(manifest, new Set(['dist/cli.js']));
+    expect(published).not.toHaveProperty('optionalDependencies');
+    expect(published['publishConfig']).toEqual({ access: 'public' });
+  });
+
+  it('refuses a bin that does not ship', () => {
+    expect(() => publishManifest(CLI_MANIFEST, new Set(['package.json', 'bin/signflow.mjs']))).toThrow(/@signflow\/cli: bin dist\/cli.js is not among the files that ship/);
+  });
+});

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `signflow` command. Runs the TypeScript sources of the workspace directly: tsx compiles
+// The `signflow` command inside the workspace. Runs the TypeScript sources directly: tsx compiles
 // them on the fly, and the `@signflow/source` export condition makes every workspace package
-// resolve to its sources, so no build step is needed before the first run.
+// resolve to its sources, so no build step is needed before the first run. The published package
+// runs the same entry point compiled to dist/cli.js instead (package.json: publishConfig.bin).
 import { register as registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { register as registerTsx } from 'tsx/esm/api';
@@ -10,5 +11,4 @@ import { register as registerTsx } from 'tsx/esm/api';
 registerTsx({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 registerHooks('./source-condition-hook.mjs', import.meta.url);
 
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import('../src/cli.ts');

@@ -5,6 +5,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { installationOf, loadFailureReason, noBinaryReason, type Installation } from './addon-advice.js';
+
+export { BUILD_COMMAND } from './addon-advice.js';
 
 /** The functions the C++ addon exports (see native/*.cc for each one's contract). */
 export interface NativeAddon {
@@ -84,15 +87,23 @@ export interface NativeAddon {
 /** Arrays the layout kernels copy: any dtype stored in 1 or 4 bytes per element. */
 export type CopyArray = Float32Array | Int32Array | Uint8Array;
 
-/** The command that (re)builds the addon, run from the repository root of signflow. */
-export const BUILD_COMMAND = 'npm run build:native -w packages/backend-native';
+/** The package folder: node-gyp-build looks for the addon in its build/ and prebuilds/ folders. */
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-/** The same for a project that installed the package from the registry. */
-const INSTALLED_BUILD_COMMAND = 'npm explore @signflow/backend-native -- npm run build:native';
+const nodeGypBuild = createRequire(import.meta.url)('node-gyp-build') as { resolve(dir: string): string };
 
-const REBUILD = `\`${BUILD_COMMAND}\` (in the signflow repository) or \`${INSTALLED_BUILD_COMMAND}\` (where the package was installed from npm)`;
-
-const ADDON_PATH = fileURLToPath(new URL('../build/Release/signflow_native.node', import.meta.url));
+/**
+ * The addon binary for this platform, as node-gyp-build picks it: a local build
+ * (`build/Release`, from `build:native`) first, else the prebuilt one the published package ships
+ * in `prebuilds/<platform>-<arch>`; `null` when there is neither.
+ */
+export function findAddon(packageDir: string = PACKAGE_DIR): string | null {
+  try {
+    return nodeGypBuild.resolve(packageDir);
+  } catch {
+    return null;
+  }
+}
 
 /** Either the loaded addon, or the reason it is not available and how to fix it. */
 export type AddonState = { readonly addon: NativeAddon; readonly reason: null } | { readonly addon: null; readonly reason: string };
@@ -100,16 +111,13 @@ export type AddonState = { readonly addon: NativeAddon; readonly reason: null } 
 /** OpenMP spin count before a waiting thread sleeps (see `loadAddon`). */
 const SPIN_COUNT = 3000;
 
-/** Loads the addon at `path` (the package's build output by default). */
-export function loadAddon(path: string = ADDON_PATH): AddonState {
-  if (!existsSync(path)) {
-    return {
-      addon: null,
-      reason:
-        `the native addon is not built (${path} is missing). Install oneDNN ` +
-        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`), then run ${REBUILD}.`,
-    };
-  }
+/**
+ * Loads the addon at `path` (by default the one {@link findAddon} picks). `where` decides which
+ * commands the reason gives when it cannot be loaded.
+ */
+export function loadAddon(path: string | null = findAddon(), where: Installation = installationOf(PACKAGE_DIR)): AddonState {
+  if (path === null) return { addon: null, reason: noBinaryReason(where, `${process.platform}-${process.arch}`) };
+  if (!existsSync(path)) return { addon: null, reason: noBinaryReason(where, `${process.platform}-${process.arch}`, path) };
   // How long OpenMP threads spin before sleeping between parallel regions, set before libgomp
   // initialises (at the load). libgomp's default (300,000 spins) takes the core the JS thread
   // needs between kernels whenever another process is busy; not spinning at all wakes the other
@@ -123,13 +131,7 @@ export function loadAddon(path: string = ADDON_PATH): AddonState {
     const require = createRequire(import.meta.url);
     return { addon: require(path) as NativeAddon, reason: null };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      addon: null,
-      reason:
-        `the native addon failed to load (${message}). If libdnnl is missing, install it ` +
-        `(Debian/Ubuntu: \`apt-get install libdnnl-dev\`); then rebuild with ${REBUILD}.`,
-    };
+    return { addon: null, reason: loadFailureReason(where, error instanceof Error ? error.message : String(error)) };
   }
 }
 

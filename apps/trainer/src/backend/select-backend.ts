@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '../errors.js';
+import { installCommand, peerRange } from '../install/peers.js';
 import { wasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.js';
 
 /** A backend name the user can ask for. */
@@ -69,7 +70,7 @@ const CANDIDATES: readonly Candidate[] = [
         const native = (await import('@signflow/backend-native')) as { isNativeAvailable(): boolean; nativeUnavailableReason(): string | null };
         return native.isNativeAvailable() ? { provider: '@signflow/backend-native' } : { reason: native.nativeUnavailableReason() ?? 'not available' };
       } catch (error) {
-        return { reason: `@signflow/backend-native could not be loaded: ${firstLine(error)}` };
+        return { reason: notInstalled(error, '@signflow/backend-native') ? nativeNotInstalledReason() : `@signflow/backend-native could not be loaded: ${firstLine(error)}` };
       }
     },
   },
@@ -147,6 +148,22 @@ async function activate(name: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Whether `error` says that the package `name` itself is not installed. */
+function notInstalled(error: unknown, name: string): boolean {
+  const err = error as { code?: unknown; message?: unknown } | undefined;
+  return err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(`'${name}'`);
+}
+
+/** How to get the native backend where signflow was installed without it (an optional peer). */
+function nativeNotInstalledReason(): string {
+  const range = peerRange('@signflow/backend-native');
+  const spec = range === undefined ? '@signflow/backend-native' : `@signflow/backend-native@${range}`;
+  return (
+    `@signflow/backend-native is not installed. It has a prebuilt addon for Linux x86-64 that needs oneDNN 2's runtime ` +
+    `(Debian/Ubuntu: \`apt-get install libdnnl2\`); install it beside signflow: ${installCommand([spec])}`
+  );
 }
 
 function firstLine(error: unknown): string {

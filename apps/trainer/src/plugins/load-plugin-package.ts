@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerPlugins, type PluginModule, type RegisteredIds } from '@signflow/core';
 import { UsageError } from '../errors.js';
+import { checkCoreCompatibility } from './plugin-core-version.js';
 
 /**
  * Loads a plugin package by name (resolved from `cwd`, so packages installed in the user's
@@ -10,13 +11,16 @@ import { UsageError } from '../errors.js';
  * in core's plugin registry. Returns the ids it registered.
  */
 export async function loadPluginPackage(name: string, cwd = process.cwd()): Promise<RegisteredIds> {
-  let url: string;
+  let entry: string;
   try {
     const isPath = name.startsWith('.') || name.startsWith('/');
-    url = pathToFileURL(isPath ? createRequire(join(resolve(cwd, name), 'package.json')).resolve(resolve(cwd, name)) : createRequire(join(cwd, 'noop.js')).resolve(name)).href;
+    entry = isPath ? createRequire(join(resolve(cwd, name), 'package.json')).resolve(resolve(cwd, name)) : createRequire(join(cwd, 'noop.js')).resolve(name);
   } catch (error) {
     throw new UsageError(`Cannot find the plugin package '${name}' from ${cwd} (${firstLine(error)}). Install it (npm install ${name}) or pass its folder.`);
   }
+  // Before importing it: a plugin built for another core major may fail in any way once loaded.
+  checkCoreCompatibility(name, entry);
+  const url = pathToFileURL(entry).href;
   let module: PluginModule;
   try {
     module = (await import(url)) as PluginModule;
