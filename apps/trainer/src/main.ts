@@ -40,7 +40,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         ? (await import('./commands/summary-target.js')).summaryTargetCommand(argv[0])
         : (await import('./commands/analysis.js')).summaryCommand(argv),
   },
-  export: { summary: "write a run's model as tfjs, onnx or packed", run: async (argv) => (await import('./commands/export.js')).exportCommand(argv) },
+  export: { summary: "write a run's model as tfjs, onnx or packed", run: async (argv, c) => (await import('./commands/export.js')).exportCommand(argv, c.app) },
   evaluate: { summary: 'top-1 and top-5 of a run, an export or a packed file on a dataset', run: async (argv) => (await import('./commands/evaluate.js')).evaluateCommand(argv) },
   predict: { summary: 'top-5 classes of PNG or JPEG images', run: async (argv) => (await import('./commands/predict.js')).predictCommand(argv) },
   plot: { summary: 'training curves of a run', usage: analysisUsage, run: async (argv) => (await import('./commands/analysis.js')).plotCommand(argv) },

@@ -6,12 +6,14 @@ import { describe, expect, it } from 'vitest';
 import type { DependencyContainer } from 'tsyringe';
 import type { BackendProvider } from '../src/backend/backend-provider.js';
 import { BenchRunner } from '../src/bench/bench-runner.js';
+import { exportCommand } from '../src/commands/export.js';
 import type { CellResult } from '../src/bench/cell-runner.js';
 import type { CellTransport, GridJob } from '../src/bench/cell-transport.js';
 import { validateGridSpec } from '../src/bench/grid-spec.js';
 import { resolveRunConfig } from '../src/config/resolve-config.js';
 import { createAppContainer } from '../src/container/app-container.js';
 import { TOKENS } from '../src/container/tokens.js';
+import type { ModelExporter } from '../src/deploy/model-exporter.js';
 import type { ProgressReporter, StepProgress } from '../src/run/progress.js';
 import { RunExecutor } from '../src/run/run-executor.js';
 import type { TrainingObserver } from '../src/train/observer.js';
@@ -135,5 +137,29 @@ describe('the container carries the app: each seam can be substituted', () => {
     expect(outcome).toMatchObject({ runs: 2, ran: 0, failed: 2 });
     const lines = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.error)).toEqual(['not run by this transport', 'not run by this transport']);
+  });
+
+  it('exports through an added format beside the built-in ones', async () => {
+    const { app } = testContainer();
+    const out = mkdtempSync(join(tmpdir(), 'signflow-seam-export-'));
+    const run = await app.resolve(RunExecutor).execute(config(out, { epochs: 1 }), { stop: { requested: false } });
+    // A format of the embedding application's: the layer names, one per line.
+    const names: ModelExporter = {
+      format: 'layer-names',
+      summary: 'the layer names, one per line',
+      write: async (model: LayersModel) => ({ 'layers.txt': model.layers.map((l) => l.name).join('\n') }),
+    };
+    app.register(TOKENS.ModelExporter, { useValue: names });
+    const folder = join(out, 'export');
+    const stdout = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      expect(await exportCommand([run.runDir, '--which', 'last', '--format', 'layer-names', '--out', folder], app)).toBe(0);
+    } finally {
+      process.stdout.write = stdout;
+    }
+    expect(readFileSync(join(folder, 'layers.txt'), 'utf8')).toMatch(/^image\nflatten\nfc1\n/);
+    expect(JSON.parse(readFileSync(join(folder, 'export.json'), 'utf8'))).toMatchObject({ format: 'layer-names', files: { 'layers.txt': expect.any(Number) } });
+    await expect(exportCommand([run.runDir, '--format', 'nope', '--out', folder], app)).rejects.toThrow(/expected one of tfjs, onnx, packed, layer-names/);
   });
 });

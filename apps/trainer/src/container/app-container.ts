@@ -2,6 +2,7 @@ import { container as rootContainer, instanceCachingFactory, Lifecycle, type Dep
 import { InstalledBackends } from '../backend/backend-provider.js';
 import { InProcessTransport } from '../bench/cell-transport.js';
 import { LocalDataSource } from '../data/data-source.js';
+import { FIRST_PARTY_EXPORTERS } from '../deploy/model-exporter.js';
 import { registerFirstPartyPlugins } from '../plugins/first-party.js';
 import { FolderCheckpoints } from '../run/checkpoint.js';
 import { StreamProgress } from '../run/progress.js';
@@ -30,6 +31,7 @@ export function createAppContainer(): DependencyContainer {
   app.register(TOKENS.Output, { useValue: process.stdout });
   app.register(TOKENS.TrainingObserver, { useClass: IndicatorObserver }, { lifecycle: Lifecycle.ContainerScoped });
   app.register(TOKENS.TrainingObserver, { useClass: FlipRatioObserver }, { lifecycle: Lifecycle.ContainerScoped });
+  for (const exporter of FIRST_PARTY_EXPORTERS) app.register(TOKENS.ModelExporter, { useValue: exporter });
   app.register(RunScopes, { useFactory: instanceCachingFactory((c) => new RunScopes(c)) });
   return app;
 }

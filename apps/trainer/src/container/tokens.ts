@@ -18,6 +18,8 @@ export const TOKENS = {
   ProgressReporter: Symbol('signflow.ProgressReporter'),
   /** A `TrainingObserver` (multi-registration, one instance per run). */
   TrainingObserver: Symbol('signflow.TrainingObserver'),
+  /** A `ModelExporter`: one format of `signflow export` (multi-registration). */
+  ModelExporter: Symbol('signflow.ModelExporter'),
   /** The bench's `CellTransport`: how a grid's cells reach the code that trains them. */
   CellTransport: Symbol('signflow.CellTransport'),
   /** The stream for messages to people (stdout). */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExportFormat } from '@signflow/export';
 
 /** What `export.json` in an export folder records. */
 export interface ExportRecord {
-  readonly format: ExportFormat;
+  /** The exporter's format name: tfjs, onnx, packed, or another registered `ModelExporter`'s. */
+  readonly format: string;
   /** The files of the export and their sizes in bytes. */
   readonly files: Record<string, number>;
   readonly source: Record<string, unknown>;

@@ -94,7 +94,8 @@ export async function openPredictor(path: string): Promise<Predictor> {
     const extra = { inputShape: record.inputShape, classes: record.classes, normalization: record.preprocessing };
     if (record.format === 'packed') return packedPredictor(join(path, 'model.sfpk'), extra);
     if (record.format === 'tfjs') return tfjsPredictor(path, extra);
-    return onnxPredictor(path, extra);
+    if (record.format === 'onnx') return onnxPredictor(path, extra);
+    throw new UsageError(`${path} is a ${record.format} export, which signflow cannot run; export the run as packed, tfjs or onnx to evaluate or predict with it.`);
   }
   if (!isRunDir(path)) throw new UsageError(`${path} is neither a run directory (config.json and checkpoints/) nor an export folder (export.json).`);
   const run = await loadRunModel(path, existsSync(join(path, 'best')) ? 'best' : 'last');
