@@ -5,7 +5,7 @@
  */
 import { FusedBatchNorm, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
-import { ensureGradientOverrides } from '../gradients.js';
+import { ensureGlobalPatches } from '../global-patches.js';
 import { MAX_FUSED_CHANNELS } from '../fusion.js';
 import { FUSED_BATCH_NORM_GRAD, perChannel } from './batch-norm-support.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
@@ -23,7 +23,7 @@ function forward({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
   if (!allFloat32(backend, x, mean, variance, scale, offset) || x.shape.length < 2) return null;
   const channels = x.shape[x.shape.length - 1] as number;
   if (![mean, variance, scale, offset].every((t) => perChannel(t, channels))) return null;
-  ensureGradientOverrides();
+  ensureGlobalPatches();
   const epsilon = (attrs['varianceEpsilon'] as number | undefined) ?? 0.001;
   if (channels <= MAX_FUSED_CHANNELS && backend.fusion.fusable(x.shape, x)) {
     return fusedNormalize(backend, x, mean, variance, scale, offset, epsilon);

@@ -5,7 +5,7 @@
  * centred square.
  */
 import { Max, Mean, Min, Prod, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { ensureGradientOverrides } from '../gradients.js';
+import { ensureGlobalPatches } from '../global-patches.js';
 import { allFloat32, nativeKernel, type NativeArgs } from './kernel.js';
 
 // Codes shared with native/reduce.cc.
@@ -46,7 +46,7 @@ function reduce(kernelName: string, code: number) {
     }
     const out = fresh.info;
     if (channelMean) {
-      ensureGradientOverrides();
+      ensureGlobalPatches();
       backend.moments.recordChannelMean(x, out, variance);
     }
     return out;
