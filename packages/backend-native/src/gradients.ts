@@ -13,15 +13,14 @@
  *
  * ReLU's gradient, `dy * step(x)`, likewise becomes one native pass instead of three kernels.
  *
- * On every other backend, and for batch norm with running statistics, each override calls the
- * gradient tfjs registered.
+ * Each override calls the gradient tfjs registered for batch norm with running statistics and
+ * whenever `native` is not the active backend (they are removed when another backend is set, see
+ * `global-patches.ts`, but a backend unset by `removeBackend` or `engine().reset()` sets none).
  */
 import {
   engine,
   FusedBatchNorm,
-  getGradient,
   Mean,
-  registerGradient,
   Relu,
   Square,
   Sub,
@@ -35,7 +34,7 @@ import { FUSED_BATCH_NORM_GRAD, fusedGradSupported } from './kernels/batch-norm-
 import { RELU_GRAD } from './opcodes.js';
 import { allFloat32, BACKEND_NAME } from './kernels/kernel.js';
 
-type GradFunc = NonNullable<GradConfig['gradFunc']>;
+export type GradFunc = NonNullable<GradConfig['gradFunc']>;
 type GradMap = ReturnType<GradFunc>;
 
 function activeNative(): NativeBackend | null {
@@ -94,36 +93,27 @@ function zeroPassing(fallback: GradFunc, inputNames: readonly string[]): GradFun
   };
 }
 
-const ours = new WeakSet<GradFunc>();
+/** A gradient override: the kernel, which registered gradients it fits, and the wrapper. */
+export interface GradientOverride {
+  readonly kernelName: string;
+  /** Only a gradient that saves exactly these inputs is wrapped (the wrapper reads them from `saved`). */
+  readonly inputsToSave: readonly string[] | null;
+  readonly make: (fallback: GradFunc) => GradFunc;
+}
 
-/** Wraps the gradient registered for `kernelName`, unless there is none or it is already ours. */
-function override(kernelName: string, make: (fallback: GradFunc) => GradFunc): void {
-  const current = getGradient(kernelName);
-  if (current === undefined || ours.has(current.gradFunc)) return;
-  const gradFunc = make(current.gradFunc);
-  ours.add(gradFunc);
-  registerGradient({ ...current, gradFunc });
+/** A gradient that maps tagged zeros on: only one saving exactly these inputs can be given zeros for them. */
+function zeroPassingOverride(kernelName: string, inputNames: readonly string[]): GradientOverride {
+  return { kernelName, inputsToSave: inputNames, make: (fallback) => zeroPassing(fallback, inputNames) };
 }
 
 /**
- * Installs the overrides over whatever gradients are registered now. tfjs registers its
- * gradients when tfjs-layers or the union package is imported, which may happen after this
- * package, and registering them again replaces ours, so the native Mean and FusedBatchNorm
- * kernels call this on every run (a few map look-ups): the tape picks a gradient up when it
- * records a kernel, and a `moments` computation starts with Mean.
+ * Every gradient the `native` backend overrides. `global-patches.ts` registers them over tfjs's
+ * gradients while `native` is the active backend and restores tfjs's own otherwise.
  */
-export function ensureGradientOverrides(): void {
-  override(FusedBatchNorm, fusedBatchNormGrad);
-  if (getGradient(Relu)?.inputsToSave?.join() === 'x') override(Relu, reluGrad);
-  for (const [kernelName, inputNames] of ZERO_PASSING) {
-    // Only a gradient that saves exactly these inputs can be given zeros for them.
-    if (getGradient(kernelName)?.inputsToSave?.join() !== inputNames.join()) continue;
-    override(kernelName, (fallback) => zeroPassing(fallback, inputNames));
-  }
-}
-
-const ZERO_PASSING: readonly (readonly [string, readonly string[]])[] = [
-  [Mean, ['x']],
-  [Square, ['x']],
-  [Sub, ['a', 'b']],
+export const GRADIENT_OVERRIDES: readonly GradientOverride[] = [
+  { kernelName: FusedBatchNorm, inputsToSave: null, make: fusedBatchNormGrad },
+  { kernelName: Relu, inputsToSave: ['x'], make: reluGrad },
+  zeroPassingOverride(Mean, ['x']),
+  zeroPassingOverride(Square, ['x']),
+  zeroPassingOverride(Sub, ['a', 'b']),
 ];

@@ -14,7 +14,7 @@
  * map, it is not the caller's `dy` nor a gradient the pass returns, and no node still to be
  * processed saved it. Nested (higher-order) gradients keep tfjs's pass, which must keep the tape.
  */
-import { add, engine, ones, Tensor, util } from '@tensorflow/tfjs-core';
+import { add, ones, Tensor, util } from '@tensorflow/tfjs-core';
 
 /** The parts of a tfjs tape node the pass uses (`tape.ts`'s `TapeNode`). */
 interface TapeNode {
@@ -27,7 +27,7 @@ interface TapeNode {
 }
 
 /** The engine internals `gradients` uses, as tfjs 4 names them. */
-interface EngineInternals {
+export interface EngineInternals {
   gradients(f: () => Tensor, xs: Tensor[], dy?: Tensor, allowNoGradients?: boolean): { value: Tensor; grads: Tensor[] };
   scopedRun<T>(start: () => void, end: () => void, f: () => T): T;
   startTape(): void;
@@ -36,23 +36,11 @@ interface EngineInternals {
   state: { gradientDepth: number; activeTape: TapeNode[] | null };
 }
 
-const INSTALLED = Symbol.for('signflow.leanBackward');
-
 /**
- * Makes `engine().gradients` (and so `tf.grads`, `variableGrads` and every optimizer's
- * `minimize`) use the lean pass whenever `applies()` is true at the start of a first-order
- * gradient computation; otherwise tfjs's own pass runs. Installs once per engine.
+ * `engine.gradients` with the lean backward pass. `global-patches.ts` makes `engine().gradients`
+ * (and so `tf.grads`, `variableGrads` and every optimizer's `minimize`) call it for first-order
+ * gradients while `native` is the active backend.
  */
-export function installLeanBackward(applies: () => boolean): void {
-  const e = engine() as unknown as EngineInternals & { [INSTALLED]?: true };
-  if (e[INSTALLED]) return;
-  const original = e.gradients.bind(e);
-  e.gradients = (f, xs, dy, allowNoGradients = false) =>
-    applies() && e.state.gradientDepth === 0 ? leanGradients(e, f, xs, dy, allowNoGradients) : original(f, xs, dy, allowNoGradients);
-  e[INSTALLED] = true;
-}
-
-/** `engine.gradients` with the lean backward pass (exported for tests). */
 export function leanGradients(
   e: EngineInternals,
   f: () => Tensor,

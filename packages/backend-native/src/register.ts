@@ -1,13 +1,13 @@
 /**
- * Registers the `native` backend: every `cpu` kernel, then the native kernels over them. The
- * gradient overrides for the fused batch-norm backward are installed when the backend is created
- * and re-checked by the kernels that need them (see `gradients.ts`).
+ * Registers the `native` backend: every `cpu` kernel, then the native kernels over them. Its
+ * changes to tfjs's global state (the lean backward pass, the gradient overrides) are installed
+ * while it is the active backend and removed when another is set (see `global-patches.ts`).
  */
 import '@tensorflow/tfjs-backend-cpu';
-import { engine, getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
 import { NativeBackend } from './backend.js';
-import { ensureGradientOverrides } from './gradients.js';
+import { watchBackendSwitches } from './global-patches.js';
 import { batchNormKernels } from './kernels/batch-norm.js';
 import { binaryKernels } from './kernels/binary.js';
 import { convKernels } from './kernels/conv.js';
@@ -19,7 +19,6 @@ import { matmulKernels } from './kernels/matmul.js';
 import { poolKernels } from './kernels/pool.js';
 import { reduceKernels } from './kernels/reduce.js';
 import { unaryKernels } from './kernels/unary.js';
-import { installLeanBackward } from './lean-backward.js';
 
 /** Every kernel with a native implementation. */
 export const NATIVE_KERNELS: readonly KernelConfig[] = [
@@ -43,15 +42,8 @@ const PRIORITY = 2.5;
 
 /** Registers backend `native` with the given addon. */
 export function registerNativeBackend(addon: NativeAddon): void {
-  registerBackend(
-    BACKEND_NAME,
-    () => {
-      ensureGradientOverrides();
-      installLeanBackward(() => engine().backendName === BACKEND_NAME);
-      return new NativeBackend(addon);
-    },
-    PRIORITY,
-  );
+  registerBackend(BACKEND_NAME, () => new NativeBackend(addon), PRIORITY);
+  watchBackendSwitches();
   const native = new Set(NATIVE_KERNELS.map((k) => k.kernelName));
   for (const config of getKernelsForBackend('cpu')) {
     if (!native.has(config.kernelName)) registerKernel(cpuKernel(config));

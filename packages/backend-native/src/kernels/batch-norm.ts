@@ -3,9 +3,9 @@
  * and the native-only kernel that computes the whole training-mode gradient (dx, dScale and
  * dOffset) in one pass; `gradients.ts` decides when that gradient applies.
  */
-import { FusedBatchNorm, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { FusedBatchNorm, type FusedBatchNormAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
-import { ensureGradientOverrides } from '../gradients.js';
+import { ensureGlobalPatches } from '../global-patches.js';
 import { MAX_FUSED_CHANNELS } from '../fusion.js';
 import { FUSED_BATCH_NORM_GRAD, perChannel } from './batch-norm-support.js';
 import { allFloat32, BACKEND_NAME, ints, nativeKernel, type NativeArgs } from './kernel.js';
@@ -17,14 +17,14 @@ function nhwc(shape: readonly number[]): Int32Array {
   return ints([shape.slice(0, -1).reduce((p, d) => p * d, 1), 1, 1, channels]);
 }
 
-function forward({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function forward({ inputs, attrs, backend }: NativeArgs<Partial<FusedBatchNormAttrs>>): TensorInfo | null {
   const { x, mean, variance, scale, offset } = inputs as Record<string, TensorInfo | undefined>;
   if (x === undefined || mean === undefined || variance === undefined) return null;
   if (!allFloat32(backend, x, mean, variance, scale, offset) || x.shape.length < 2) return null;
   const channels = x.shape[x.shape.length - 1] as number;
   if (![mean, variance, scale, offset].every((t) => perChannel(t, channels))) return null;
-  ensureGradientOverrides();
-  const epsilon = (attrs['varianceEpsilon'] as number | undefined) ?? 0.001;
+  ensureGlobalPatches();
+  const epsilon = attrs.varianceEpsilon ?? 0.001;
   if (channels <= MAX_FUSED_CHANNELS && backend.fusion.fusable(x.shape, x)) {
     return fusedNormalize(backend, x, mean, variance, scale, offset, epsilon);
   }

@@ -9,15 +9,20 @@ import {
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   FusedConv2D,
+  type Conv2DAttrs,
+  type Conv2DBackpropFilterAttrs,
+  type Conv2DBackpropInputAttrs,
+  type FusedConv2DAttrs,
   type KernelConfig,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { activationCode } from './activation.js';
+import { activationCode, type ActivationAttrs } from './activation.js';
 import { allFloat32, ints, nativeKernel, type NativeArgs } from './kernel.js';
 
-type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
-type Pair = number | [number, number];
-type Rounding = 'floor' | 'round' | 'ceil' | undefined;
+/** The attributes every convolution kernel has. */
+type ConvGeometryAttrs = Pick<Conv2DAttrs, 'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'>;
+/** Conv2D's attributes, and FusedConv2D's activation (absent on Conv2D). */
+type ForwardAttrs = Conv2DAttrs & ActivationAttrs;
 
 /** The addon's 17-integer geometry, or null when oneDNN's size rule would disagree with tfjs. */
 function geometry(info: backend_util.Conv2DInfo): Int32Array | null {
@@ -42,18 +47,19 @@ function geometry(info: backend_util.Conv2DInfo): Int32Array | null {
 function convInfo(
   xShape: readonly number[],
   filterShape: readonly number[],
-  attrs: NativeArgs['attrs'],
-  dilations: Pair,
+  attrs: ConvGeometryAttrs,
+  dilations: Conv2DAttrs['dilations'],
 ): backend_util.Conv2DInfo {
   return backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
-    attrs['strides'] as Pair,
+    attrs.strides,
     dilations,
-    attrs['pad'] as Pad,
-    attrs['dimRoundingMode'] as Rounding,
+    attrs.pad,
+    attrs.dimRoundingMode,
     false,
-    backend_util.convertConv2DDataFormat((attrs['dataFormat'] as 'NHWC' | 'NCHW' | undefined) ?? 'NHWC'),
+    // Absent when a converted graph model's node leaves it out.
+    backend_util.convertConv2DDataFormat((attrs.dataFormat as Conv2DAttrs['dataFormat'] | undefined) ?? 'NHWC'),
   );
 }
 
@@ -67,13 +73,13 @@ let ternaryEnabled = true;
  * convolution times s: for s = 1 exactly the float32 convolution's result, otherwise the exact
  * integer sums times s, at a fraction of the cost.
  */
-function forward({ inputs, attrs, backend }: NativeArgs, fused: boolean): TensorInfo | null {
+function forward({ inputs, attrs, backend }: NativeArgs<ForwardAttrs>, fused: boolean): TensorInfo | null {
   const { x, filter, bias, preluActivationWeights } = inputs as Record<string, TensorInfo | undefined>;
   if (x === undefined || filter === undefined || !allFloat32(backend, x, filter, bias)) return null;
   if (x.shape.length !== 4 || filter.shape.length !== 4 || preluActivationWeights != null) return null;
   const activation = fused ? activationCode(attrs) : { code: 0, alpha: 0 };
   if (activation === null) return null;
-  const info = convInfo(x.shape, filter.shape, attrs, (attrs['dilations'] as Pair | undefined) ?? 1);
+  const info = convInfo(x.shape, filter.shape, attrs, (attrs.dilations as Conv2DAttrs['dilations'] | undefined) ?? 1);
   const geo = geometry(info);
   if (geo === null || info.inChannels !== filter.shape[2]) return null;
   // A bias must hold one value per output channel to be oneDNN's bias.
@@ -105,10 +111,10 @@ function forward({ inputs, attrs, backend }: NativeArgs, fused: boolean): Tensor
   return out.info;
 }
 
-function backpropInput({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function backpropInput({ inputs, attrs, backend }: NativeArgs<Conv2DBackpropInputAttrs>): TensorInfo | null {
   const { dy, filter } = inputs as Record<string, TensorInfo | undefined>;
   if (dy === undefined || filter === undefined || !allFloat32(backend, dy, filter) || dy.shape.length !== 4) return null;
-  const inputShape = attrs['inputShape'] as number[];
+  const { inputShape } = attrs;
   const info = convInfo(inputShape, filter.shape, attrs, 1);
   const geo = geometry(info);
   if (geo === null || info.outHeight !== dy.shape[1] || info.outWidth !== dy.shape[2]) return null;
@@ -122,10 +128,10 @@ function backpropInput({ inputs, attrs, backend }: NativeArgs): TensorInfo | nul
   return out.info;
 }
 
-function backpropFilter({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function backpropFilter({ inputs, attrs, backend }: NativeArgs<Conv2DBackpropFilterAttrs>): TensorInfo | null {
   const { x, dy } = inputs as Record<string, TensorInfo | undefined>;
   if (x === undefined || dy === undefined || !allFloat32(backend, x, dy) || x.shape.length !== 4) return null;
-  const filterShape = attrs['filterShape'] as number[];
+  const { filterShape } = attrs;
   const info = convInfo(x.shape, filterShape, attrs, 1);
   const geo = geometry(info);
   if (geo === null || info.outHeight !== dy.shape[1] || info.outWidth !== dy.shape[2]) return null;
@@ -141,8 +147,8 @@ function backpropFilter({ inputs, attrs, backend }: NativeArgs): TensorInfo | nu
 
 /** The native convolution kernels. */
 export const convKernels: KernelConfig[] = [
-  nativeKernel(Conv2D, (args) => forward(args, false)),
-  nativeKernel(FusedConv2D, (args) => forward(args, true)),
-  nativeKernel(Conv2DBackpropInput, backpropInput),
-  nativeKernel(Conv2DBackpropFilter, backpropFilter),
+  nativeKernel<Conv2DAttrs>(Conv2D, (args) => forward(args, false)),
+  nativeKernel<FusedConv2DAttrs>(FusedConv2D, (args) => forward(args, true)),
+  nativeKernel<Conv2DBackpropInputAttrs>(Conv2DBackpropInput, backpropInput),
+  nativeKernel<Conv2DBackpropFilterAttrs>(Conv2DBackpropFilter, backpropFilter),
 ];

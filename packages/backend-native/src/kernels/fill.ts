@@ -3,13 +3,13 @@
  * reads it, and an element-wise kernel that takes it reads the constant instead (see fusion.ts),
  * so `tf.where(mask, dy, tf.zerosLike(dy))` makes one pass over dy.
  */
-import { Fill, OnesLike, ZerosLike, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Fill, OnesLike, ZerosLike, type FillAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernel, storedAs, type NativeArgs } from './kernel.js';
 
-function fill({ attrs, backend }: NativeArgs): TensorInfo | null {
-  const shape = attrs['shape'] as number[];
-  const value = attrs['value'] as number | string;
-  const dtype = attrs['dtype'] as string | undefined;
+function fill({ attrs, backend }: NativeArgs<FillAttrs>): TensorInfo | null {
+  const { shape, value } = attrs;
+  // `tf.fill` passes none when left to infer it.
+  const dtype = attrs.dtype as FillAttrs['dtype'] | undefined;
   // tfjs infers float32 for a number and needs a dtype for bool.
   if (typeof value !== 'number' || (dtype !== undefined && dtype !== 'float32' && dtype !== 'bool') || !shape.every((d) => d > 0)) return null;
   const out = backend.fusion.constant(shape, dtype ?? 'float32', value);
@@ -28,4 +28,4 @@ function like(value: number) {
 }
 
 /** The native constant kernels. */
-export const fillKernels: KernelConfig[] = [nativeKernel(Fill, fill), nativeKernel(ZerosLike, like(0)), nativeKernel(OnesLike, like(1))];
+export const fillKernels: KernelConfig[] = [nativeKernel<FillAttrs>(Fill, fill), nativeKernel(ZerosLike, like(0)), nativeKernel(OnesLike, like(1))];

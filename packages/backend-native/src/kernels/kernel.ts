@@ -17,15 +17,19 @@ import type { NativeBackend } from '../backend.js';
 /** The backend's name in the tfjs registry. */
 export const BACKEND_NAME = 'native';
 
-/** What a native kernel body receives. */
-export interface NativeArgs {
+/**
+ * What a native kernel body receives. `Attrs` is the kernel's attribute type as tfjs-core exports
+ * it (`Conv2DAttrs`, `MeanAttrs`, ...): the kernel name fixes which attributes tfjs passes, as in
+ * tfjs's own kernels.
+ */
+export interface NativeArgs<Attrs extends object = NamedAttrMap> {
   readonly inputs: NamedTensorInfoMap;
-  readonly attrs: NamedAttrMap;
+  readonly attrs: Attrs;
   readonly backend: NativeBackend;
 }
 
 /** A native kernel body: its outputs, or `null` when it does not support these arguments. */
-export type NativeBody = (args: NativeArgs) => TensorInfo | TensorInfo[] | null;
+export type NativeBody<Attrs extends object = NamedAttrMap> = (args: NativeArgs<Attrs>) => TensorInfo | TensorInfo[] | null;
 
 const warned = new Set<string>();
 
@@ -38,7 +42,7 @@ function asList(out: TensorInfo | TensorInfo[]): TensorInfo[] {
 }
 
 /** Runs the `cpu` kernel on the native backend's storage, guarding against views of pooled arrays. */
-export function runCpu(kernelName: string, args: NativeArgs): TensorInfo | TensorInfo[] {
+export function runCpu(kernelName: string, args: NativeArgs<object>): TensorInfo | TensorInfo[] {
   const cpu = getKernel(kernelName, 'cpu');
   if (cpu === undefined) {
     throw new Error(`The native backend has no cpu fallback for kernel '${kernelName}'; import '@tensorflow/tfjs-backend-cpu' first.`);
@@ -62,11 +66,15 @@ export function cpuKernel(config: KernelConfig): KernelConfig {
   };
 }
 
-/** A native kernel with the `cpu` kernel as its fallback. */
-export function nativeKernel(kernelName: string, body: NativeBody): KernelConfig {
+/**
+ * A native kernel with the `cpu` kernel as its fallback. `Attrs` is the attribute type tfjs-core
+ * exports for `kernelName`; tfjs's kernel functions take `NamedAttrMap`, so this is the one place
+ * where they are seen as that type.
+ */
+export function nativeKernel<Attrs extends object = NamedAttrMap>(kernelName: string, body: NativeBody<Attrs>): KernelConfig {
   const kernelFunc = (raw: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] => {
     // Kernels without attributes get none at all from tfjs.
-    const args = { ...raw, attrs: raw.attrs ?? {} } as unknown as NativeArgs;
+    const args = { ...raw, attrs: raw.attrs ?? {} } as unknown as NativeArgs<Attrs>;
     const { backend } = args;
     let out: TensorInfo | TensorInfo[] | null = null;
     try {

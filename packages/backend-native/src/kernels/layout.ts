@@ -15,8 +15,14 @@ import {
   Tile,
   Transpose,
   util,
+  type CastAttrs,
   type KernelConfig,
+  type PadV2Attrs,
+  type ReshapeAttrs,
+  type SliceAttrs,
   type TensorInfo,
+  type TileAttrs,
+  type TransposeAttrs,
 } from '@tensorflow/tfjs-core';
 import type { CopyArray } from '../addon.js';
 import type { NativeBackend } from '../backend.js';
@@ -29,28 +35,28 @@ function copyable(backend: NativeBackend, x: TensorInfo | undefined): x is Tenso
   return x !== undefined && storedAs(backend, x, ['float32', 'int32', 'bool']);
 }
 
-function transpose({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function transpose({ inputs, attrs, backend }: NativeArgs<TransposeAttrs>): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
   if (!copyable(backend, x)) return null;
-  const perm = attrs['perm'] as number[];
+  const { perm } = attrs;
   const out = backend.output(perm.map((p) => x.shape[p] as number), x.dtype);
   backend.addon.transpose(backend.valuesOf(x) as CopyArray, ints(x.shape), ints(perm), out.values);
   return out.info;
 }
 
-function tile({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function tile({ inputs, attrs, backend }: NativeArgs<TileAttrs>): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
-  const reps = attrs['reps'] as number[];
+  const { reps } = attrs;
   if (!copyable(backend, x) || reps.length !== x.shape.length || reps.some((r) => r < 1)) return null;
   const out = backend.output(x.shape.map((d, i) => d * (reps[i] as number)), x.dtype);
   backend.addon.tile(backend.valuesOf(x) as CopyArray, ints(x.shape), ints(reps), out.values);
   return out.info;
 }
 
-function slice({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function slice({ inputs, attrs, backend }: NativeArgs<SliceAttrs>): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
   if (!copyable(backend, x)) return null;
-  const [begin, size] = slice_util.parseSliceParams(x, attrs['begin'] as number | number[], attrs['size'] as number | number[]) as [number[], number[]];
+  const [begin, size] = slice_util.parseSliceParams(x, attrs.begin, attrs.size) as [number[], number[]];
   slice_util.assertParamsValid(x, begin, size);
   if (size.some((d) => d <= 0)) return null;
   const out = backend.output(size, x.dtype);
@@ -58,13 +64,13 @@ function slice({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
   return out.info;
 }
 
-function pad({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function pad({ inputs, attrs, backend }: NativeArgs<PadV2Attrs>): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
   if (!copyable(backend, x) || x.dtype !== 'float32') return null;
-  const paddings = attrs['paddings'] as [number, number][];
+  const { paddings } = attrs;
   if (paddings.length !== x.shape.length || paddings.some(([p, q]) => p < 0 || q < 0)) return null;
   const shape = x.shape.map((d, i) => d + (paddings[i] as [number, number])[0] + (paddings[i] as [number, number])[1]);
-  const constant = (attrs['constantValue'] as number | undefined) ?? 0;
+  const constant = (attrs.constantValue as number | undefined) ?? 0;
   const out = backend.output(shape, 'float32');
   backend.addon.pad(backend.valuesOf(x) as Float32Array, ints(x.shape), ints(paddings.map(([p]) => p)), out.values, ints(shape), constant);
   // The values of x and the padding's (explicit padding before a convolution of signs keeps it one).
@@ -73,9 +79,9 @@ function pad({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
   return out.info;
 }
 
-function cast({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function cast({ inputs, attrs, backend }: NativeArgs<CastAttrs>): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
-  const dtype = attrs['dtype'] as string;
+  const { dtype } = attrs;
   if (!copyable(backend, x)) return null;
   if (x.dtype === dtype) return backend.identity(x);
   const supported =
@@ -103,11 +109,11 @@ function castNow(backend: NativeBackend, x: TensorInfo, dtype: 'float32' | 'bool
 }
 
 /** The same data under another shape (one more reference to it). */
-function reshape({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function reshape({ inputs, attrs, backend }: NativeArgs<ReshapeAttrs>): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
   if (!copyable(backend, x)) return null;
   const size = util.sizeFromShape(x.shape);
-  const shape = util.inferFromImplicitShape(attrs['shape'] as number[], size);
+  const shape = util.inferFromImplicitShape(attrs.shape, size);
   util.assert(util.sizeFromShape(shape) === size, () => `Reshape: the new shape (${shape}) has a different size from the old (${x.shape}).`);
   return { ...backend.identity(x), shape };
 }
@@ -119,11 +125,11 @@ function identity({ inputs, backend }: NativeArgs): TensorInfo | null {
 
 /** The native data-movement and dtype kernels. */
 export const layoutKernels: KernelConfig[] = [
-  nativeKernel(Transpose, transpose),
-  nativeKernel(Tile, tile),
-  nativeKernel(Slice, slice),
-  nativeKernel(PadV2, pad),
-  nativeKernel(Cast, cast),
-  nativeKernel(Reshape, reshape),
+  nativeKernel<TransposeAttrs>(Transpose, transpose),
+  nativeKernel<TileAttrs>(Tile, tile),
+  nativeKernel<SliceAttrs>(Slice, slice),
+  nativeKernel<PadV2Attrs>(PadV2, pad),
+  nativeKernel<CastAttrs>(Cast, cast),
+  nativeKernel<ReshapeAttrs>(Reshape, reshape),
   nativeKernel(Identity, identity),
 ];

@@ -3,18 +3,27 @@
  * natively: float32 operands whose batch dimensions are equal or where one side has a single
  * batch; a bias with one value per output column. Anything else runs on `cpu`.
  */
-import { BatchMatMul, broadcast_util, util, _FusedMatMul, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { activationCode } from './activation.js';
+import {
+  BatchMatMul,
+  broadcast_util,
+  util,
+  _FusedMatMul,
+  type BatchMatMulAttrs,
+  type KernelConfig,
+  type TensorInfo,
+  type _FusedMatMulAttrs,
+} from '@tensorflow/tfjs-core';
+import { activationCode, type ActivationAttrs } from './activation.js';
 import { allFloat32, ints, nativeKernel, type NativeArgs } from './kernel.js';
 
-function matmul({ inputs, attrs, backend }: NativeArgs, fused: boolean): TensorInfo | null {
+function matmul({ inputs, attrs, backend }: NativeArgs<BatchMatMulAttrs & ActivationAttrs>, fused: boolean): TensorInfo | null {
   const { a, b, bias, preluActivationWeights } = inputs as Record<string, TensorInfo | undefined>;
   if (a === undefined || b === undefined || !allFloat32(backend, a, b, bias) || preluActivationWeights != null) return null;
   if (a.shape.length < 2 || b.shape.length < 2) return null;
   const activation = fused ? activationCode(attrs) : { code: 0, alpha: 0 };
   if (activation === null) return null;
-  const transposeA = attrs['transposeA'] === true;
-  const transposeB = attrs['transposeB'] === true;
+  const transposeA = attrs.transposeA === true;
+  const transposeB = attrs.transposeB === true;
   const [aRows, aCols] = a.shape.slice(-2) as [number, number];
   const [bRows, bCols] = b.shape.slice(-2) as [number, number];
   const m = transposeA ? aCols : aRows;
@@ -42,6 +51,6 @@ function matmul({ inputs, attrs, backend }: NativeArgs, fused: boolean): TensorI
 
 /** The native matrix-multiplication kernels. */
 export const matmulKernels: KernelConfig[] = [
-  nativeKernel(BatchMatMul, (args) => matmul(args, false)),
-  nativeKernel(_FusedMatMul, (args) => matmul(args, true)),
+  nativeKernel<BatchMatMulAttrs>(BatchMatMul, (args) => matmul(args, false)),
+  nativeKernel<_FusedMatMulAttrs>(_FusedMatMul, (args) => matmul(args, true)),
 ];

@@ -11,23 +11,28 @@ import {
   backend_util,
   MaxPool,
   MaxPoolGrad,
+  type AvgPoolAttrs,
+  type AvgPoolGradAttrs,
   type KernelConfig,
+  type MaxPoolAttrs,
+  type MaxPoolGradAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { allFloat32, ints, nativeKernel, type NativeArgs } from './kernel.js';
 
-type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
+/** The attributes of every pooling kernel (AvgPoolGrad has no rounding mode). */
+type PoolAttrs = MaxPoolAttrs | AvgPoolAttrs | MaxPoolGradAttrs | AvgPoolGradAttrs;
 
 /** The addon's 15-integer geometry (kind 0 = max, 1 = average), or null if unsupported. */
-function geometry(xShape: readonly number[], attrs: NativeArgs['attrs'], kind: 0 | 1): { info: backend_util.Conv2DInfo; geo: Int32Array } | null {
+function geometry(xShape: readonly number[], attrs: PoolAttrs, kind: 0 | 1): { info: backend_util.Conv2DInfo; geo: Int32Array } | null {
   if (xShape.length !== 4) return null;
   const info = backend_util.computePool2DInfo(
     xShape as [number, number, number, number],
-    attrs['filterSize'] as number | [number, number],
-    attrs['strides'] as number | [number, number],
+    attrs.filterSize,
+    attrs.strides,
     1,
-    attrs['pad'] as Pad,
-    attrs['dimRoundingMode'] as 'floor' | 'round' | 'ceil' | undefined,
+    attrs.pad,
+    'dimRoundingMode' in attrs ? attrs.dimRoundingMode : undefined,
   );
   const { top, bottom, left, right } = info.padInfo;
   const fits = (inSize: number, outSize: number, k: number, s: number, before: number, after: number): boolean =>
@@ -45,7 +50,7 @@ function geometry(xShape: readonly number[], attrs: NativeArgs['attrs'], kind: 0
   return { info, geo };
 }
 
-function pool({ inputs, attrs, backend }: NativeArgs, kind: 0 | 1): TensorInfo | null {
+function pool({ inputs, attrs, backend }: NativeArgs<MaxPoolAttrs | AvgPoolAttrs>, kind: 0 | 1): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
   if (x === undefined || !allFloat32(backend, x)) return null;
   const g = geometry(x.shape, attrs, kind);
@@ -55,7 +60,7 @@ function pool({ inputs, attrs, backend }: NativeArgs, kind: 0 | 1): TensorInfo |
   return out.info;
 }
 
-function poolGrad({ inputs, attrs, backend }: NativeArgs, kind: 0 | 1): TensorInfo | null {
+function poolGrad({ inputs, attrs, backend }: NativeArgs<MaxPoolGradAttrs | AvgPoolGradAttrs>, kind: 0 | 1): TensorInfo | null {
   const { dy, input } = inputs as Record<string, TensorInfo | undefined>;
   if (dy === undefined || input === undefined || !allFloat32(backend, dy, input)) return null;
   const g = geometry(input.shape, attrs, kind);
@@ -76,8 +81,8 @@ function poolGrad({ inputs, attrs, backend }: NativeArgs, kind: 0 | 1): TensorIn
 
 /** The native pooling kernels. */
 export const poolKernels: KernelConfig[] = [
-  nativeKernel(MaxPool, (args) => pool(args, 0)),
-  nativeKernel(AvgPool, (args) => pool(args, 1)),
-  nativeKernel(MaxPoolGrad, (args) => poolGrad(args, 0)),
-  nativeKernel(AvgPoolGrad, (args) => poolGrad(args, 1)),
+  nativeKernel<MaxPoolAttrs>(MaxPool, (args) => pool(args, 0)),
+  nativeKernel<AvgPoolAttrs>(AvgPool, (args) => pool(args, 1)),
+  nativeKernel<MaxPoolGradAttrs>(MaxPoolGrad, (args) => poolGrad(args, 0)),
+  nativeKernel<AvgPoolGradAttrs>(AvgPoolGrad, (args) => poolGrad(args, 1)),
 ];

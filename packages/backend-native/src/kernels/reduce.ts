@@ -4,19 +4,19 @@
  * Other axis sets run on `cpu`. The variance step of `moments` reads `x` instead of its deferred
  * centred square.
  */
-import { Max, Mean, Min, Prod, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { ensureGradientOverrides } from '../gradients.js';
+import { Max, Mean, Min, Prod, Sum, util, type KernelConfig, type MaxAttrs, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { ensureGlobalPatches } from '../global-patches.js';
 import { allFloat32, nativeKernel, type NativeArgs } from './kernel.js';
 
 // Codes shared with native/reduce.cc.
 const REDUCE_OPS = [Sum, Mean, Max, Min, Prod] as const;
 
-function reduce(kernelName: string, code: number) {
-  return ({ inputs, attrs, backend }: NativeArgs): TensorInfo | null => {
+/** A reduction kernel; `axisOf` reads its axes (Max alone names them `reductionIndices`). */
+function reduce<Attrs extends SumAttrs | MaxAttrs>(kernelName: string, code: number, axisOf: (attrs: Attrs) => number | number[]) {
+  return ({ inputs, attrs, backend }: NativeArgs<Attrs>): TensorInfo | null => {
     const { x } = inputs as Record<string, TensorInfo | undefined>;
     if (x === undefined || !allFloat32(backend, x) || x.shape.length === 0) return null;
-    // Max alone names its axes `reductionIndices`.
-    const axis = (kernelName === Max ? attrs['reductionIndices'] : attrs['axis']) as number | number[];
+    const axis = axisOf(attrs);
     const axes = util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
     if (axes.length === 0 || axes.some((axis, i) => i > 0 && axis !== (axes[i - 1] as number) + 1)) return null;
     const first = axes[0] as number;
@@ -24,7 +24,7 @@ function reduce(kernelName: string, code: number) {
     const outer = util.sizeFromShape(x.shape.slice(0, first));
     const size = util.sizeFromShape(x.shape.slice(first, last + 1));
     const inner = util.sizeFromShape(x.shape.slice(last + 1));
-    const keepDims = attrs['keepDims'] === true;
+    const keepDims = attrs.keepDims === true;
     const shape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
     const channelMean = kernelName === Mean && first === 0 && last === x.shape.length - 2;
     const fresh = backend.output(shape, 'float32');
@@ -46,7 +46,7 @@ function reduce(kernelName: string, code: number) {
     }
     const out = fresh.info;
     if (channelMean) {
-      ensureGradientOverrides();
+      ensureGlobalPatches();
       backend.moments.recordChannelMean(x, out, variance);
     }
     return out;
@@ -54,4 +54,9 @@ function reduce(kernelName: string, code: number) {
 }
 
 /** The native reduction kernels. */
-export const reduceKernels: KernelConfig[] = REDUCE_OPS.map((name, code) => nativeKernel(name, reduce(name, code)));
+export const reduceKernels: KernelConfig[] = REDUCE_OPS.map((name, code) =>
+  // Sum, Mean, Min and Prod have the same attributes (`SumAttrs`, `MeanAttrs`, ...).
+  name === Max
+    ? nativeKernel<MaxAttrs>(name, reduce<MaxAttrs>(name, code, (attrs) => attrs.reductionIndices))
+    : nativeKernel<SumAttrs>(name, reduce<SumAttrs>(name, code, (attrs) => attrs.axis)),
+);

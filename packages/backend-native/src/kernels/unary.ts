@@ -8,7 +8,10 @@ import {
   Square,
   SquaredDifference,
   Step,
+  type ClipByValueAttrs,
   type KernelConfig,
+  type LeakyReluAttrs,
+  type StepAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { ternaryCode, unaryCode, UNARY_OPS, type UnaryOp } from '../opcodes.js';
@@ -21,7 +24,8 @@ const FLOAT_UNARY_OPS = UNARY_OPS.filter((op) => op !== LogicalNot);
 
 function unary(kernelName: UnaryOp) {
   const code = unaryCode(kernelName);
-  return ({ inputs, attrs, backend }: NativeArgs): TensorInfo | null => {
+  // LeakyRelu and Step have an `alpha`; the other unary kernels have no attributes.
+  return ({ inputs, attrs, backend }: NativeArgs<Partial<LeakyReluAttrs | StepAttrs>>): TensorInfo | null => {
     const { x } = inputs as Record<string, TensorInfo | undefined>;
     if (x === undefined || !allFloat32(backend, x)) return null;
     // Squares are recorded only of centrings (the variance step of `moments`): a record keeps
@@ -33,7 +37,7 @@ function unary(kernelName: UnaryOp) {
       backend.moments.recordSquare(x, out);
       return out;
     }
-    const alpha = (attrs['alpha'] as number | undefined) ?? (kernelName === Step ? 0 : 0.2);
+    const alpha = attrs.alpha ?? (kernelName === Step ? 0 : 0.2);
     const values = unaryValues(kernelName, alpha, backend.valueSet(x));
     if (backend.fusion.fusable(x.shape, x)) {
       const out = backend.fusion.unary(code, alpha, x);
@@ -50,11 +54,10 @@ function unary(kernelName: UnaryOp) {
 }
 
 /** `x > max ? max : (x < min ? min : x)`, tfjs's clip (NaN stays NaN), as a fused select of constants. */
-function clipByValue({ inputs, attrs, backend }: NativeArgs): TensorInfo | null {
+function clipByValue({ inputs, attrs, backend }: NativeArgs<ClipByValueAttrs>): TensorInfo | null {
   const { x } = inputs as Record<string, TensorInfo | undefined>;
   if (x === undefined || !allFloat32(backend, x)) return null;
-  const min = attrs['clipValueMin'] as number;
-  const max = attrs['clipValueMax'] as number;
+  const { clipValueMin: min, clipValueMax: max } = attrs;
   const out = backend.fusion.ternary(ternaryCode(ClipByValue), [x, Math.fround(min), Math.fround(max)], x.shape);
   const values = backend.valueSet(x);
   backend.values.record(out, values === null ? null : values.map((v) => (v > max ? Math.fround(max) : v < min ? Math.fround(min) : v)));
@@ -64,5 +67,5 @@ function clipByValue({ inputs, attrs, backend }: NativeArgs): TensorInfo | null 
 /** The native unary kernels. */
 export const unaryKernels: KernelConfig[] = [
   ...FLOAT_UNARY_OPS.map((name) => nativeKernel(name, unary(name))),
-  nativeKernel(ClipByValue, clipByValue),
+  nativeKernel<ClipByValueAttrs>(ClipByValue, clipByValue),
 ];
