@@ -46,6 +46,8 @@ export class Worker {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly lines: Interface;
   private readonly pending: ((line: string) => void)[] = [];
+  /** The exit code once the process has exited (a worker that exits before a command would otherwise leave it waiting forever). */
+  private exitCode: number | null | undefined = undefined;
 
   constructor(readonly backend: string) {
     this.child =
@@ -57,6 +59,11 @@ export class Worker {
       const text = chunk.toString().trim();
       if (text !== '' && !text.includes('tfjs-node') && !/^=+$/m.test(text)) log(`${backend}: ${text}`);
     });
+    this.child.once('exit', (code) => {
+      this.exitCode = code;
+    });
+    // Writing to a worker that has exited fails with EPIPE; `send` reports the exit instead.
+    this.child.stdin.on('error', () => undefined);
     this.lines = createInterface({ input: this.child.stdout });
     this.lines.on('line', (line) => this.pending.shift()?.(line));
   }
@@ -64,6 +71,10 @@ export class Worker {
   /** Sends one command and waits for its reply; a reply with `error` throws. */
   async send(command: object): Promise<Record<string, unknown>> {
     const answer = new Promise<string>((resolveLine, reject) => {
+      if (this.exitCode !== undefined) {
+        reject(new Error(`${this.backend} worker exited with code ${this.exitCode} before it was sent ${JSON.stringify(command)}`));
+        return;
+      }
       this.pending.push(resolveLine);
       this.child.once('exit', (code) => reject(new Error(`${this.backend} worker exited with code ${code}`)));
     });

@@ -7,6 +7,8 @@ coordinator.ts): the same models and the same step as the tfjs worker (worker.ts
   BConv -> ReLU -> BN, layer-mean alpha weight scaling kept in the graph, BatchNorm with momentum
   0.1 and eps 1e-5, ResNet-20's head BatchNorm1d), with the estimator written as a PyTorch user
   writes one: an autograd Function whose backward is a few vectorised tensor operations.
+  Precision "1w1a", "1w32a", or "float": the same architecture without estimators (plain
+  convolutions, no alpha), as the zoo builds it with both estimators null.
 
 Run with Debian's /usr/bin/python3 (python3-torch)."""
 import json
@@ -160,6 +162,8 @@ class QuantConv(nn.Conv2d):
     def forward(self, x):
         xq = x if self.activations is None else self.activations(x)
         w = self.weight
+        if self.weights is None:  # the float network: a plain convolution
+            return F.conv2d(xq, w, None, self.stride, self.padding)
         return F.conv2d(xq, self.weights(w) * w.abs().mean(), None, self.stride, self.padding)
 
 
@@ -228,6 +232,8 @@ class ZooVggSmall(nn.Module):
 
 
 def zoo_model(model, estimator, precision):
+    if precision == "float":  # the same architecture in full precision, as the zoo builds it without estimators
+        return ZooResNet20((None, None)) if model == "resnet20" else ZooVggSmall((None, None))
     if estimator not in ESTIMATORS:
         raise ValueError(f"the PyTorch worker has no {estimator} estimator (it has {', '.join(ESTIMATORS)})")
     weights, activations = ESTIMATORS[estimator]

@@ -25,7 +25,8 @@ export type ZooModel = (typeof MODELS)[number];
 
 /** Binary weights and activations, or binary weights only. */
 export const PRECISIONS = ['1w1a', '1w32a'] as const;
-export type ZooPrecision = (typeof PRECISIONS)[number];
+/** Those, or the full-precision network (no estimators, 32-bit weights and activations). */
+export type ZooPrecision = (typeof PRECISIONS)[number] | 'float';
 
 /**
  * The config each estimator runs with, where not its default: ReSTE at o = 2, between the
@@ -40,11 +41,14 @@ export function estimatorFor(id: string, role: EstimatorRole, config: Record<str
   return plugin.create({ ...plugin.roleDefaults?.[role], ...config });
 }
 
-/** Builds `model` for 32×32×3 images and 10 classes with estimator `id` at `precision`. */
+/**
+ * Builds `model` for 32×32×3 images and 10 classes with estimator `id` at `precision`; `float`
+ * builds the same architecture without estimators (the zoo's full-precision network).
+ */
 export function zooModel(model: ZooModel, id: string, precision: ZooPrecision, seed = 1, config?: Record<string, unknown>): LayersModel {
   const options = {
     seed,
-    weightEstimator: estimatorFor(id, 'weights', config),
+    weightEstimator: precision === 'float' ? null : estimatorFor(id, 'weights', config),
     activationEstimator: precision === '1w1a' ? estimatorFor(id, 'activations', config) : null,
   };
   return model === 'resnet20' ? resnet20(options) : vggSmall(options);

@@ -47,6 +47,31 @@ describe('packed export and engine', () => {
     }
   });
 
+  // The deploy issue: "[packed] Its size is within 1 % of what `signflow summary` predicts for
+  // the model", the whole file. The summary counts the weights (bits, α, folded batch norms) and
+  // the file matches it within 0.2 %, but the file also stores its 12-byte header and the manifest
+  // (the architecture as JSON: op names, inputs, shapes and a { offset, count, dtype } reference
+  // per tensor), which the summary does not count. For MLP the manifest is 0.2 % of the file; for
+  // ResNet-20 it is about 10 KB on 44 KB of weights (+23 %), for VGG-small (×0.25) +5.4 %, for LeNet
+  // +1.4 %. Gzip would still leave ResNet-20's at about 1.3 KB (+3 %): meeting 1 % there needs a
+  // compact (binary) manifest of under about 370 bytes, a format change not made yet. Until then
+  // these backbones are expected to fail at the unchanged 1 % tolerance (`it.fails`), and the
+  // marker must go when they pass.
+  const WHOLE_FILE_OVER_SUMMARY = new Set(['resnet20', 'resnet20-bireal', 'vgg-small', 'lenet']);
+  for (const id of Object.keys(BACKBONES)) {
+    const check = WHOLE_FILE_OVER_SUMMARY.has(id) ? it.fails : it;
+    check(`${id}: the whole packed file within 1 % of the summary's memory`, async () => {
+      const model = binaryModel(id);
+      const predicted = summary(model).totals.memoryBytes;
+      const bytes = await writePacked(lowerModel(model));
+      const { manifest, payload } = await readPackedFile(bytes);
+      const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest)).byteLength;
+      model.dispose();
+      const breakdown = `${id}: file ${bytes.byteLength} B = header and manifest ${bytes.byteLength - payload.byteLength} B (manifest JSON ${manifestBytes} B) + payload ${payload.byteLength} B; summary ${predicted} B`;
+      expect(Math.abs(bytes.byteLength - predicted) / predicted, breakdown).toBeLessThan(0.01);
+    });
+  }
+
   it('names the layer and the formats that can when the format cannot express it', async () => {
     const twoBit = resnet20({ weightEstimator: createDoReFa({ bits: 2 }), activationEstimator: createReSTE(), seed: 1 });
     const error = await exportModel(twoBit, { format: 'packed' }).catch((e: unknown) => e);
