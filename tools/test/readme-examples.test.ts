@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,8 @@ beforeAll(async () => {
   examples = packages.map(exampleOf).filter((example): example is Example => example !== undefined);
   // Inside the workspace (under tools/node_modules, never committed), so that @signflow/* and tfjs
   // resolve as they do for the workspace's own code.
+  // (A fresh clone has no tools/node_modules: the tools' dependencies are hoisted to the root.)
+  mkdirSync(join(workspaceRoot, 'tools', 'node_modules'), { recursive: true });
   dir = mkdtempSync(join(workspaceRoot, 'tools', 'node_modules', '.readme-examples-'));
   for (const example of examples.filter((e) => e.language === 'ts')) {
     const file = join(dir, `${example.pkg.project}.mts`);
