@@ -154,6 +154,15 @@ static inline float epilogue(float v, int c, const float *bias, int relu, const 
 
 static inline void zero_f(float *p, int n) { for (int i = 0; i < n; i++) p[i] = 0.0f; }
 
+#ifdef _OPENMP
+/* Splitting one image's rows over threads pays only for big layers: waking the threads costs tens
+ * of microseconds per layer, more than a whole CIFAR-sized layer takes on one core (ResNet-20 at
+ * batch 1 ran 2.3 times slower on two threads than on one). The bound is in multiply-accumulates
+ * (float) or 64-bit xnor-popcounts (binary); an ImageNet-sized layer is far above it. */
+#define SF_ROWS_PARALLEL_MIN_WORK ((int64_t)1 << 22)
+static inline int rows_worth_threads(int parallel, int OH, int64_t work) { return parallel && OH > 1 && work >= SF_ROWS_PARALLEL_MIN_WORK; }
+#endif
+
 /* ---------------------------------------------------------------- float convolution */
 
 static void conv_f(const int32_t *a, const uint8_t *w8, uint8_t *s, int parallel) {
@@ -168,7 +177,7 @@ static void conv_f(const int32_t *a, const uint8_t *w8, uint8_t *s, int parallel
   const float *add = a[18] == NONE ? 0 : CF32(w8, a[18]);
   (void)parallel;
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (parallel && OH > 1)
+#pragma omp parallel for schedule(static) if (rows_worth_threads(parallel, OH, (int64_t)OH * OW * K * kh * kw * C))
 #endif
   for (int oy = 0; oy < OH; oy++) {
     for (int ox = 0; ox < OW; ox++) {
@@ -214,7 +223,7 @@ static void conv_b(const int32_t *a, const uint8_t *w8, uint8_t *s, int parallel
   const popc_fn popc = popc_kernel();
   (void)parallel;
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (parallel && OH > 1)
+#pragma omp parallel for schedule(static) if (rows_worth_threads(parallel, OH, (int64_t)OH * OW * K * kh * kw * words))
 #endif
   for (int oy = 0; oy < OH; oy++) {
     int32_t pix[64], wtap[64], acc[32];
