@@ -1,5 +1,5 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { exportModel, type ExportFormat, type ExportOptions } from '@signflow/export';
+import { EXPORT_FORMATS, exportModel, type ExportFormat, type ExportOptions } from '@signflow/export';
 
 /** What an exporter is told about the model besides its weights (classes, normalisation, source run). */
 export type ExportMetadata = Omit<ExportOptions, 'format'>;
@@ -30,9 +30,12 @@ export class SignflowFormat implements ModelExporter {
   }
 }
 
-/** The formats signflow ships, in the order the usage text lists them. */
-export const FIRST_PARTY_EXPORTERS: readonly ModelExporter[] = [
-  new SignflowFormat('tfjs', 'a GraphModel stock @tensorflow/tfjs runs (model.json + weights.bin)'),
-  new SignflowFormat('onnx', 'standard ONNX operators (model.onnx)'),
-  new SignflowFormat('packed', "signflow's bit-packed format for @signflow/infer (model.sfpk)"),
-];
+/** The usage line of each of `@signflow/export`'s formats (a new format fails to compile until it has one). */
+const FORMAT_SUMMARIES: Readonly<Record<ExportFormat, string>> = {
+  tfjs: 'a GraphModel stock @tensorflow/tfjs runs (model.json + weights.bin)',
+  onnx: 'standard ONNX operators (model.onnx)',
+  packed: "signflow's bit-packed format for @signflow/infer (model.sfpk)",
+};
+
+/** The formats signflow ships, in `@signflow/export`'s order. */
+export const FIRST_PARTY_EXPORTERS: readonly ModelExporter[] = EXPORT_FORMATS.map((format) => new SignflowFormat(format, FORMAT_SUMMARIES[format]));
