@@ -18,6 +18,8 @@ describe('signflow summary / plot / plot-estimators', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/267,264/);
     expect(result.stdout).toMatch(/269,850/);
+    // 43,824 bytes of weights (the memory) and the manifest describing 35 operations
+    expect(result.stdout).toMatch(/Packed file \(signflow export --format packed\): [\d,]+ bytes = 43,824 of weights \(the memory above\) \+ [\d,]+ of manifest/);
   });
 
   it('rejects a summary of an unknown backbone or bit setting', async () => {

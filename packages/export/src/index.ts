@@ -10,7 +10,7 @@ export type { IrBatchNorm, IrConv2D, IrDense, IrGraph, IrOp, IrPlainOp, IrWeight
 export { lowerModel } from './lower/lower-model.js';
 export { foldBatchNorm } from './lower/fold.js';
 export { isSignEstimator } from './lower/estimators.js';
-export { writePacked, type PackedMetadata } from './packed/write-packed.js';
+export { predictPackedSize, writePacked, type PackedMetadata, type PackedSizePrediction } from './packed/write-packed.js';
 export { writeTfjs, TFJS_WEIGHTS_FILE, type TfjsExport } from './tfjs/write-tfjs.js';
 export { writeOnnx, ONNX_OPSET } from './onnx/write-onnx.js';
 export { foldIntoFloatLayers } from './lower/fold-float.js';

@@ -23,7 +23,7 @@ export {
   type Preprocessing,
   type TensorRef,
 } from './format/manifest.js';
-export { packedFileBytes, readPackedFile, writePackedFile, type ManifestDraft, type PackedFile } from './format/container.js';
+export { packedFileLayout, readPackedFile, writePackedFile, type ManifestDraft, type PackedFile } from './format/container.js';
 export { isNegativeBit, packedBytes, packSigns } from './format/bits.js';
 export { nativeEngineStatus, PackedModel, type EngineName, type PackedLoadOptions } from './engine/packed-model.js';
 export type { CompiledProgram } from './engine/compile.js';

@@ -27,7 +27,7 @@ export { fittingErrorHistogram, gradientHistogram, type Distribution } from './i
 export { binarizedKernels, kernelGradients, kernelValues, type BinarizedKernel } from './model/binarized-kernels.js';
 export { FlipRatioTracker, type FlipRatio } from './flip-ratio.js';
 export { summary } from './summary/summary.js';
-export { formatSummary } from './summary/format-summary.js';
+export { formatSummary, groupDigits } from './summary/format-summary.js';
 export type { LayerSummary, ModelSummary, OutputShape, PrecisionSource, SummaryTotals, WeightProfile } from './summary/types.js';
 export {
   EPOCH_LOG_FILE,

@@ -8,6 +8,7 @@ import { BITS } from '../config/schema.js';
 import { selectBackend } from '../backend/select-backend.js';
 import { integer } from '../cli/train-args.js';
 import { UsageError } from '../errors.js';
+import { packedPredictionLine, predictPackedFile } from '../deploy/packed-size.js';
 
 /** The usage text of the analysis commands. */
 export const ANALYSIS_USAGE = `Usage:
@@ -46,7 +47,8 @@ export async function summaryCommand(argv: string[]): Promise<number> {
     weightEstimator: bits === '32/32' ? null : estimator.create(),
     activationEstimator: bits === '1/1' ? estimator.create() : null,
   });
-  process.stdout.write(`${formatSummary(summary(model))}\n`);
+  const s = summary(model);
+  process.stdout.write(`${formatSummary(s)}${packedPredictionLine(predictPackedFile(model, s.totals.memoryBytes))}\n`);
   model.dispose();
   return 0;
 }

@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 import { TOKENS } from '../container/tokens.js';
 import { EXPORT_RECORD, type ExportRecord } from '../deploy/export-folder.js';
 import type { ModelExporter } from '../deploy/model-exporter.js';
-import { datasetInfo, loadRunModel, type Which } from '../deploy/run-model.js';
+import { loadRunModel, runExportMetadata, type Which } from '../deploy/run-model.js';
+import { predictPackedFile } from '../deploy/packed-size.js';
 
 /** Usage of `signflow export`, listing the registered formats. */
 export function exportUsage(exporters: readonly ModelExporter[]): string {
@@ -47,27 +48,30 @@ export async function exportCommand(argv: string[], app: DependencyContainer): P
   await selectBackend('cpu'); // reading weights and quantising kernels: no training
   const run = await loadRunModel(runDir, which);
   try {
-    const info = await datasetInfo(run.config.dataset);
-    const preprocessing = info === undefined ? undefined : { dataset: run.config.dataset, mean: [...info.normalization.mean], std: [...info.normalization.std] };
-    const source = { runDir, which, ...(run.epoch === undefined ? {} : { epoch: run.epoch }), backbone: run.config.backbone, estimator: run.config.estimator, bits: run.config.bits, dataset: run.config.dataset };
+    const metadata = await runExportMetadata(run, runDir);
     let files;
     try {
-      files = await exporter.write(run.model, { classes: info?.classes, preprocessing, source });
+      files = await exporter.write(run.model, metadata);
     } catch (error) {
       if (error instanceof UnexportableLayerError) throw new UsageError(`Cannot export ${runDir} as ${format}: ${error.message}`);
       throw error;
     }
     const modelSummary = summary(run.model);
+    const packed = predictPackedFile(run.model, modelSummary.totals.memoryBytes, metadata);
     const record: ExportRecord = {
       format: exporter.format,
       files: Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength])),
-      source,
-      ...(info === undefined ? {} : { classes: info.classes, preprocessing }),
-      summary: { memoryBytes: modelSummary.totals.memoryBytes, text: formatSummary(modelSummary) },
+      source: metadata.source,
+      ...(metadata.classes === undefined ? {} : { classes: metadata.classes, preprocessing: metadata.preprocessing }),
+      summary: {
+        memoryBytes: modelSummary.totals.memoryBytes,
+        ...('file' in packed ? { packedFileBytes: packed.file } : {}),
+        text: formatSummary(modelSummary),
+      },
       inputShape: (run.model.inputs[0].shape as number[]).slice(1),
     };
     const written = writeFilesAtomically(values.out, { ...files, [EXPORT_RECORD]: JSON.stringify(record, null, 2) + '\n' });
-    if (info === undefined) process.stderr.write(`signflow: note: the dataset '${run.config.dataset}' could not be read here, so the export has no class names or normalisation; predict will take inputs as given.\n`);
+    if (metadata.classes === undefined) process.stderr.write(`signflow: note: the dataset '${run.config.dataset}' could not be read here, so the export has no class names or normalisation; predict will take inputs as given.\n`);
     for (const file of written) process.stdout.write(`${file}\n`);
     const bytes = Object.values(record.files).reduce((a, b) => a + b, 0);
     process.stdout.write(`Exported ${runDir} (${which}${run.epoch === undefined ? '' : `, epoch ${run.epoch + 1}`}) as ${format}: ${bytes} bytes in ${join(values.out)}.\n`);

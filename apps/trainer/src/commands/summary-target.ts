@@ -6,11 +6,10 @@ import { formatSummary, summary } from '@signflow/metrics';
 import { selectBackend } from '../backend/select-backend.js';
 import { UsageError } from '../errors.js';
 import { readExportRecord } from '../deploy/export-folder.js';
-import { isRunDir, loadRunModel } from '../deploy/run-model.js';
+import { isRunDir, loadRunModel, runExportMetadata } from '../deploy/run-model.js';
+import { differencePercent, packedPredictionLine, predictPackedFile } from '../deploy/packed-size.js';
 
-const pct = (actual: number, predicted: number): string => `${(((actual - predicted) / predicted) * 100).toFixed(2)}%`;
-
-async function describePacked(file: string, predicted?: number): Promise<string> {
+async function describePacked(file: string, predicted?: { readonly memoryBytes: number; readonly packedFileBytes?: number }): Promise<string> {
   const bytes = new Uint8Array(readFileSync(file));
   let model: PackedModel;
   try {
@@ -24,7 +23,8 @@ async function describePacked(file: string, predicted?: number): Promise<string>
   return [
     `Packed model ${model.manifest.name} (${file}), format version ${model.manifest.version}, input ${model.inputShape.join('x')}, ${model.outputSize} outputs`,
     `  layers: ${kinds.binary} binary (xnor-popcount), ${kinds.binaryWeightsFloatInput} binary weights on real inputs, ${kinds.float} float; ${model.manifest.ops.length} operations`,
-    `  weights: ${payload.byteLength} bytes${predicted === undefined ? '' : ` (summary predicts ${predicted}: ${pct(payload.byteLength, predicted)})`}; manifest and header: ${bytes.byteLength - payload.byteLength} bytes; file: ${bytes.byteLength} bytes`,
+    `  weights: ${payload.byteLength} bytes${predicted === undefined ? '' : ` (summary predicts ${predicted.memoryBytes}: ${differencePercent(payload.byteLength, predicted.memoryBytes)})`}; manifest and header: ${bytes.byteLength - payload.byteLength} bytes`,
+    `  file: ${bytes.byteLength} bytes${predicted?.packedFileBytes === undefined ? '' : ` (summary predicts ${predicted.packedFileBytes}: ${differencePercent(bytes.byteLength, predicted.packedFileBytes)})`}`,
     `  sha256 of the weights: ${model.manifest.weights.sha256} (verified)`,
   ].join('\n');
 }
@@ -46,7 +46,7 @@ export async function summaryTargetCommand(target: string): Promise<number> {
       const actual = existsSync(join(target, name)) ? statSync(join(target, name)).size : Number.NaN;
       lines.push(`  ${name}: ${actual} bytes${actual === bytes ? '' : ` (export.json says ${bytes})`}`);
     }
-    if (record.format === 'packed') lines.push(await describePacked(join(target, 'model.sfpk'), record.summary.memoryBytes));
+    if (record.format === 'packed') lines.push(await describePacked(join(target, 'model.sfpk'), record.summary));
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
@@ -56,16 +56,15 @@ export async function summaryTargetCommand(target: string): Promise<number> {
   try {
     const s = summary(run.model);
     process.stdout.write(`${formatSummary(s)}Weights: ${run.which === 'best' ? `best/ (epoch ${(run.epoch ?? -1) + 1})` : 'last checkpoint'}\n`);
-    try {
-      const packed = await exportModel(run.model, { format: 'packed' });
-      const file = packed.files['model.sfpk'] as Uint8Array;
+    const metadata = await runExportMetadata(run, target);
+    const predicted = predictPackedFile(run.model, s.totals.memoryBytes, metadata);
+    process.stdout.write(`${packedPredictionLine(predicted)}\n`);
+    if ('file' in predicted) {
+      const file = (await exportModel(run.model, { format: 'packed', ...metadata })).files['model.sfpk'] as Uint8Array;
       const { payload } = await readPackedFile(file);
-      const manifest = file.byteLength - payload.byteLength;
       process.stdout.write(
-        `Packed export: ${payload.byteLength} bytes of weights (${pct(payload.byteLength, s.totals.memoryBytes)} from the summary's memory) + ${manifest} bytes of header and manifest = ${file.byteLength} bytes\n`,
+        `Packed export of these weights: ${file.byteLength} bytes (${differencePercent(file.byteLength, predicted.file)} from the prediction), of which ${payload.byteLength} bytes of weights (${differencePercent(payload.byteLength, s.totals.memoryBytes)} from the memory)\n`,
       );
-    } catch (error) {
-      process.stdout.write(`Packed export: not possible (${(error as Error).message})\n`);
     }
     return 0;
   } finally {

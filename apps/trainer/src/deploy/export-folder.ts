@@ -10,8 +10,12 @@ export interface ExportRecord {
   readonly source: Record<string, unknown>;
   readonly classes?: string[];
   readonly preprocessing?: { readonly dataset?: string; readonly mean: number[]; readonly std: number[] };
-  /** The summary of the exported model at export time. */
-  readonly summary: { readonly memoryBytes: number; readonly text: string };
+  /**
+   * The summary of the exported model at export time: its memory, the packed file it predicts
+   * (when the model is packable; absent in records written before the prediction existed) and
+   * its text.
+   */
+  readonly summary: { readonly memoryBytes: number; readonly packedFileBytes?: number; readonly text: string };
   readonly inputShape: number[];
 }
 

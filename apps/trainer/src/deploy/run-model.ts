@@ -74,6 +74,24 @@ export async function datasetInfo(dataset: string): Promise<{ classes: string[];
   }
 }
 
+/** What an export of a run says besides the network: class names, normalisation and where it comes from. */
+export interface RunExportMetadata {
+  readonly classes?: string[];
+  readonly preprocessing?: { readonly dataset: string; readonly mean: number[]; readonly std: number[] };
+  readonly source: Record<string, unknown>;
+}
+
+/**
+ * The metadata an export of `run` (loaded from `runDir`) carries. Class names and normalisation
+ * come from the run's dataset, and are absent when it cannot be read here.
+ */
+export async function runExportMetadata(run: RunModel, runDir: string): Promise<RunExportMetadata> {
+  const info = await datasetInfo(run.config.dataset);
+  const source = { runDir, which: run.which, ...(run.epoch === undefined ? {} : { epoch: run.epoch }), backbone: run.config.backbone, estimator: run.config.estimator, bits: run.config.bits, dataset: run.config.dataset };
+  if (info === undefined) return { source };
+  return { classes: info.classes, preprocessing: { dataset: run.config.dataset, mean: [...info.normalization.mean], std: [...info.normalization.std] }, source };
+}
+
 /** The number of tensors now, to check that a command leaves none behind. */
 export function tensorCount(): number {
   return tf.memory().numTensors;

@@ -1,4 +1,4 @@
-import { writePackedFile, type ManifestDraft, type PackedOp, type Preprocessing } from '@signflow/infer';
+import { packedFileLayout, writePackedFile, type ManifestDraft, type PackedOp, type Preprocessing } from '@signflow/infer';
 import { UnexportableLayerError, type ExportFormat } from '../lower/errors.js';
 import { foldBatchNorm } from '../lower/fold.js';
 import type { IrConv2D, IrDense, IrGraph, IrOp } from '../lower/graph.js';
@@ -81,12 +81,8 @@ function packedOp(op: IrOp, payload: PayloadBuilder): PackedOp {
   }
 }
 
-/**
- * Writes `graph` as a packed file (docs/export-format.md): binary weights as bits with their α,
- * batch norms folded into a multiplier and a bias per channel (the engine turns those before a
- * binarised input into integer thresholds), float layers as float32.
- */
-export async function writePacked(graph: IrGraph, metadata: PackedMetadata = {}): Promise<Uint8Array> {
+/** The manifest (without the payload's size and hash) and the payload of `graph`. */
+function packedParts(graph: IrGraph, metadata: PackedMetadata): { draft: ManifestDraft; payload: Uint8Array } {
   checkPackable(graph, ['tfjs', 'onnx']);
   const payload = new PayloadBuilder();
   const ops = graph.ops.map((op) => packedOp(op, payload));
@@ -99,5 +95,37 @@ export async function writePacked(graph: IrGraph, metadata: PackedMetadata = {})
     ...(metadata.source === undefined ? {} : { source: metadata.source }),
     ops,
   };
-  return writePackedFile(draft, payload.finish());
+  return { draft, payload: payload.finish() };
+}
+
+/**
+ * Writes `graph` as a packed file (docs/export-format.md): binary weights as bits with their α,
+ * batch norms folded into a multiplier and a bias per channel (the engine turns those before a
+ * binarised input into integer thresholds), float layers as float32.
+ */
+export async function writePacked(graph: IrGraph, metadata: PackedMetadata = {}): Promise<Uint8Array> {
+  const { draft, payload } = packedParts(graph, metadata);
+  return writePackedFile(draft, payload);
+}
+
+/** What a packed file of a model is predicted to hold, in bytes. */
+export interface PackedSizePrediction {
+  /** The weights, as the caller predicts them (a summary's memory). */
+  readonly weights: number;
+  /** The manifest: the architecture, tensor references and metadata as JSON. */
+  readonly manifest: number;
+  /** The fixed header and the zeros that align the payload. */
+  readonly header: number;
+  /** The whole file. */
+  readonly file: number;
+}
+
+/**
+ * The size of the packed file of `graph` when its weights take `weightBytes` (as a bit-aware
+ * summary predicts them): the manifest's size is exact, since it describes the architecture and
+ * the metadata, not the weights' values.
+ */
+export function predictPackedSize(graph: IrGraph, weightBytes: number, metadata: PackedMetadata = {}): PackedSizePrediction {
+  const { manifest, header, file } = packedFileLayout(packedParts(graph, metadata).draft, weightBytes);
+  return { weights: weightBytes, manifest, header, file };
 }

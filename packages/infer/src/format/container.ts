@@ -30,19 +30,30 @@ function padTo8(n: number): number {
 }
 
 /** Bytes of the file for a manifest of `manifestBytes` UTF-8 bytes and a payload of `payloadBytes`. */
-export function packedFileBytes(manifestBytes: number, payloadBytes: number): number {
+function packedFileBytes(manifestBytes: number, payloadBytes: number): number {
   return padTo8(HEADER_BYTES + manifestBytes) + payloadBytes;
+}
+
+/** The manifest of `draft` as written in front of a payload of `payloadBytes` with hash `sha256`. */
+function manifestJson(draft: ManifestDraft, payloadBytes: number, sha256: string): Uint8Array {
+  const manifest: PackedManifest = { format: PACKED_FORMAT, version: PACKED_FORMAT_VERSION, ...draft, weights: { bytes: payloadBytes, sha256 } };
+  return new TextEncoder().encode(JSON.stringify(manifest));
+}
+
+/**
+ * The size of the file that `draft` makes with a payload of `payloadBytes`, and of its parts:
+ * what a summary predicts before any weight is written. The hash is hex of fixed length, so the
+ * manifest's size does not depend on the payload's content.
+ */
+export function packedFileLayout(draft: ManifestDraft, payloadBytes: number): { manifest: number; header: number; payload: number; file: number } {
+  const manifest = manifestJson(draft, payloadBytes, '0'.repeat(64)).byteLength;
+  const file = packedFileBytes(manifest, payloadBytes);
+  return { manifest, header: file - payloadBytes - manifest, payload: payloadBytes, file };
 }
 
 /** Writes a packed file: the manifest (with the payload's size and SHA-256) and the payload. */
 export async function writePackedFile(draft: ManifestDraft, payload: Uint8Array): Promise<Uint8Array> {
-  const manifest: PackedManifest = {
-    format: PACKED_FORMAT,
-    version: PACKED_FORMAT_VERSION,
-    ...draft,
-    weights: { bytes: payload.byteLength, sha256: await sha256Hex(payload) },
-  };
-  const json = new TextEncoder().encode(JSON.stringify(manifest));
+  const json = manifestJson(draft, payload.byteLength, await sha256Hex(payload));
   const start = padTo8(HEADER_BYTES + json.byteLength);
   const out = new Uint8Array(start + payload.byteLength);
   out.set(MAGIC, 0);
