@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "common.h"
@@ -192,6 +193,24 @@ __attribute__((always_inline)) inline bool VisitBinary(int op, Use&& use) {
   }
 }
 
+// Calls use(f) with a functor for pow(p, q) at the constant exponents that have a cheaper form
+// (PyTorch's CPU pow special-cases the same ones): ReSTE's pseudo-gradient at o = 2 is
+// |x|^(-1/2), at o = 1 |x|^0. Each gives IEEE pow's value, signed zeros, infinities and NaN
+// included (sqrt(-0) is -0 where pow(-0, 1/2) is +0, hence the + 0.f), within 1 ulp: sqrt and
+// division are correctly rounded, where libmvec's powf is within 4 ulp. False for another q.
+template <typename Use>
+__attribute__((always_inline)) inline bool VisitPowByConstant(float q, Use&& use) {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  if (q == 0.f) use([](float, float) { return 1.f; });
+  else if (q == 1.f) use([](float p, float) { return p; });
+  else if (q == 2.f) use([](float p, float) { return p * p; });
+  else if (q == -1.f) use([](float p, float) { return 1.f / p; });
+  else if (q == 0.5f) use([=](float p, float) { return p == -kInf ? kInf : std::sqrt(p) + 0.f; });
+  else if (q == -0.5f) use([=](float p, float) { return p == -kInf ? 0.f : 1.f / (std::sqrt(p) + 0.f); });
+  else return false;
+  return true;
+}
+
 // Calls use(f) with the functor of ternary op `op`; false when the code is unknown.
 template <typename Use>
 __attribute__((always_inline)) inline bool VisitTernary(int op, Use&& use) {
@@ -214,13 +233,15 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
   // Logical ops take bool operands and run in the fused evaluator only.
   if (op >= kLogicalAnd) throw Napi::Error::New(info.Env(), "binary: logical ops are evaluated by fused");
   const bool comparison = op >= kEqual && op <= kLessEqual;
-  const bool known = VisitBinary(op, [&](auto f) {
+  const auto apply = [&](auto f) {
     if (comparison) {
       BinaryMap(a, b, DataOf<uint8_t>(info[5], napi_uint8_array, "y"), bc, f);
     } else {
       BinaryMap(a, b, F32(info[5], "y"), bc, f);
     }
-  });
+  };
+  const bool constant_exponent = op == kPow && ElementCount(info[3]) == 1;
+  const bool known = (constant_exponent && VisitPowByConstant(b[0], apply)) || VisitBinary(op, apply);
   if (!known) throw Napi::Error::New(info.Env(), "unknown binary op " + std::to_string(op));
   return info.Env().Undefined();
 }
@@ -348,7 +369,8 @@ void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<cons
       }
       case kBinaryOp: {
         const Source a = source(ins[3], ins[4]), b = source(ins[5], ins[6]);
-        VisitBinary(ins[1], [&](auto f) { ApplyBinary(f, a, b, d, len, s0, s1); });
+        const auto apply = [&](auto f) { ApplyBinary(f, a, b, d, len, s0, s1); };
+        if (!(ins[1] == kPow && b.kind == kScalar && VisitPowByConstant(b.v, apply))) VisitBinary(ins[1], apply);
         break;
       }
       default: {

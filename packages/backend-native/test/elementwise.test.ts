@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { RELU_GRAD } from '../src/opcodes.js';
-import { countsDuring, expectSameAsCpu, input, nativeReady } from './helpers.js';
+import { countsDuring, expectSameAsCpu, input, nativeReady, runOn } from './helpers.js';
 
 const SHAPE_PAIRS: [number[], number[]][] = [
   [[2, 3, 4, 5], [2, 3, 4, 5]],
@@ -53,6 +53,25 @@ describe.skipIf(!nativeReady)('element-wise kernels', () => {
   it('Pow matches cpu for positive bases and integer exponents', async () => {
     await expectSameAsCpu([input([3, 4], 1, 0.1, 3), input([4], 2, -2, 2)], (a, b) => tf.pow(a as tf.Tensor, b as tf.Tensor));
     await expectSameAsCpu([input([3, 4], 3, -3, 3)], (a) => tf.pow(a as tf.Tensor, tf.scalar(3)));
+  });
+
+  it('Pow by the constant exponents 0, ±1, 2 and ±1/2 gives IEEE pow, signed zeros and infinities included, unfused and fused', async () => {
+    // Math.pow in double precision, rounded once to float32: the independent reference.
+    const bases = [-Infinity, -2, -1e-3, -0, 0, 1e-40, 1e-3, 0.1, 0.5, 1, 2.5, 1e30, Infinity, Number.NaN];
+    for (const exponent of [0, 1, -1, 2, 0.5, -0.5]) {
+      // 14 elements take the direct kernel, 14 × 2,048 the fused evaluator (16,384 and more).
+      for (const repeat of [1, 2048]) {
+        const values = Float32Array.from({ length: bases.length * repeat }, (_, i) => bases[i % bases.length] as number);
+        const [out] = await runOn('native', [{ shape: [values.length], values, dtype: 'float32' }], (x) => tf.pow(x as tf.Tensor, tf.scalar(exponent)));
+        for (let i = 0; i < bases.length; i++) {
+          const expected = Math.fround(Math.pow(values[i] as number, exponent)); // of the float32 base
+          const actual = (out as { values: Float32Array }).values[i] as number;
+          const what = `pow(${Object.is(bases[i], -0) ? '-0' : bases[i]}, ${exponent}) over ${values.length} elements`;
+          if (!Number.isFinite(expected) || expected === 0) expect(Object.is(actual, expected), `${what}: ${actual}, expected ${expected}`).toBe(true);
+          else expect(Math.abs(actual - expected) / Math.abs(expected), what).toBeLessThanOrEqual(2 ** -23);
+        }
+      }
+    }
   });
 
   const UNARY: [string, (x: tf.Tensor) => tf.Tensor, number, number][] = [
