@@ -194,7 +194,7 @@ __attribute__((always_inline)) inline bool VisitBinary(int op, Use&& use) {
 }
 
 // Calls use(f) with a functor for pow(p, q) at the constant exponents that have a cheaper form
-// (PyTorch's CPU pow special-cases the same ones): ReSTE's pseudo-gradient at o = 2 is
+// (PyTorch's CPU pow special-cases these too): ReSTE's pseudo-gradient at o = 2 is
 // |x|^(-1/2), at o = 1 |x|^0. Each gives IEEE pow's value, signed zeros, infinities and NaN
 // included (sqrt(-0) is -0 where pow(-0, 1/2) is +0, hence the + 0.f), within 1 ulp: sqrt and
 // division are correctly rounded, where libmvec's powf is within 4 ulp. False for another q.
