@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchRunner } from '../src/bench/bench-runner.js';
 import type { ResultLine } from '../src/bench/results.js';
 import { createAppContainer } from '../src/container/app-container.js';
-import { FAULT_KILL_AFTER_STEPS_ENV } from '../src/queue/fault-injection.js';
 import { gridQueueName, QUEUE_PREFIX } from '../src/queue/queue-names.js';
 import { readGridSpec, stableHash, validateGridSpec } from '../src/bench/grid-spec.js';
 import { runCli, startCli, waitFor } from './cli-helpers.js';
@@ -64,7 +63,7 @@ describe.skipIf(!canRun)('signflow bench --queue and signflow worker', () => {
     const out = join(dir, 'out');
     const workerArgs = ['worker', '--queue', url, '--grid', file, '--runs-dir', join(out, 'runs'), ...STALLED];
     // Worker A kills itself (kill -9) after its 6th step: in the second epoch of its first cell, after that cell's first checkpoint.
-    const workerA = startCli(workerArgs, undefined, { [FAULT_KILL_AFTER_STEPS_ENV]: '6' });
+    const workerA = startCli(workerArgs, undefined, { SIGNFLOW_FAULT: 'kill@step:6' });
     const bench = startCli(['bench', file, '--queue', url, '--out', out]);
     await waitFor(workerA.output, (text) => /taken by/.test(text));
     const workerB = startCli(workerArgs);

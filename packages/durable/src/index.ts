@@ -7,6 +7,6 @@
  * @module @signflow/durable
  */
 export { appendFileDurable, completeLines, fsyncDirectory, makeDirectoryDurable, TEMP_FILE_PATTERN, writeFileDurable } from './durable-write.js';
-export { faultPoint, faultPointsReached, resetFaultInjection, type FaultKind } from './fault-injection.js';
+export { faultPoint, faultPointsReached, resetFaultInjection, stepFaultPoint, type FaultKind } from './fault-injection.js';
 export { isProcessAlive, LOCK_FILE, lockFolder, LockHeldError, type FolderLock, type LockOwner } from './folder-lock.js';
 export { removeTempFiles } from './temp-files.js';

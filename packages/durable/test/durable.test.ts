@@ -9,6 +9,7 @@ import {
   appendFileDurable,
   completeLines,
   faultPointsReached,
+  stepFaultPoint,
   LOCK_FILE,
   lockFolder,
   LockHeldError,
@@ -133,13 +134,36 @@ describe('fault injection', () => {
     expect(completeLines(text)).toEqual(['{"line":1}']);
   });
 
+  it('kills the process after the chosen training step, counting steps apart from write points', () => {
+    const script = fileURLToPath(new URL('./three-steps.ts', import.meta.url));
+    const runSteps = (fault: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', script, folder(`steps-${fault.replace(/\W/g, '-')}`)], {
+        env: { ...process.env, SIGNFLOW_FAULT: fault },
+        encoding: 'utf8',
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+      });
+    // Each step is followed by one durable write, two write points.
+    const afterStep2 = runSteps('kill@step:2');
+    expect([afterStep2.signal, afterStep2.stdout]).toEqual(['SIGKILL', 'step 1 done\nstep 1 written\n']);
+    const atWrite2 = runSteps('kill@2');
+    expect([atWrite2.signal, atWrite2.stdout]).toEqual(['SIGKILL', 'step 1 done\n']);
+    const never = runSteps('kill@step:4');
+    expect([never.status, never.stdout]).toEqual([0, [1, 2, 3].map((i) => `step ${i} done\nstep ${i} written\n`).join('')]);
+  });
+
   it('counts points in this process and rejects a malformed plan', () => {
     resetFaultInjection();
     writeFileDurable(join(folder('count'), 'x'), '1');
-    expect(faultPointsReached()).toBe(2);
+    stepFaultPoint();
+    expect(faultPointsReached()).toEqual({ writes: 2, steps: 1 });
     process.env['SIGNFLOW_FAULT'] = 'kill-at-3';
     resetFaultInjection();
-    expect(() => writeFileDurable(join(folder('count'), 'x'), '1')).toThrow(/SIGNFLOW_FAULT=kill-at-3 is not a fault plan/);
+    expect(() => writeFileDurable(join(folder('count'), 'x'), '1')).toThrow(/SIGNFLOW_FAULT=kill-at-3 is not a fault plan: expected kill@N, enospc@N or kill@step:N/);
+    process.env['SIGNFLOW_FAULT'] = 'enospc@step:3';
+    resetFaultInjection();
+    expect(() => stepFaultPoint()).toThrow(/SIGNFLOW_FAULT=enospc@step:3 is not a fault plan/);
+    delete process.env['SIGNFLOW_FAULT'];
+    resetFaultInjection();
   });
 });
 

@@ -7,7 +7,6 @@ import { TOKENS } from '../container/tokens.js';
 import type { ProgressReporter, StepProgress } from '../run/progress.js';
 import type { RunContext } from '../run/run-context.js';
 import type { CellProgress } from './cell-job.js';
-import { StepKillSwitch } from './fault-injection.js';
 
 /** How often a running cell reports its step progress to the queue. */
 const STEP_PROGRESS_MS = 2_000;
@@ -15,8 +14,6 @@ const STEP_PROGRESS_MS = 2_000;
 /** The jobs this worker is running, by run directory, so that each run's progress reaches its own job. */
 export class ActiveJobs {
   private readonly jobs = new Map<string, { readonly job: Job; readonly label: string }>();
-  /** Shared by every run of the process: its count of steps spans cells. */
-  readonly killSwitch = StepKillSwitch.fromEnv();
 
   constructor(readonly log: NodeJS.WritableStream) {}
 
@@ -54,7 +51,6 @@ export class JobProgress implements ProgressReporter {
   ) {}
 
   update(p: StepProgress): void {
-    this.active.killSwitch.stepDone();
     const now = Date.now();
     if (now - this.lastSent < STEP_PROGRESS_MS && p.done < p.steps) return;
     this.lastSent = now;

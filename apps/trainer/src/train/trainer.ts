@@ -4,7 +4,7 @@ import { inject, injectable, injectAll } from 'tsyringe';
 import { TrainingClock, type Estimator } from '@signflow/core';
 import { batches, stepsPerEpoch } from '@signflow/data';
 import { join } from 'node:path';
-import { writeFileDurable } from '@signflow/durable';
+import { stepFaultPoint, writeFileDurable } from '@signflow/durable';
 import { hyperFields } from '@signflow/metrics';
 import { bindSchedules } from '../config/run-estimators.js';
 import { TOKENS } from '../container/tokens.js';
@@ -216,6 +216,7 @@ export class Trainer {
       const seconds = before + (performance.now() - started) / 1000;
       acc = { lossSum: acc.lossSum + result.loss * batch.size, correct: acc.correct + result.correct, seen: acc.seen + batch.size, seconds };
       const imagesPerSecond = acc.seen / Math.max(seconds, 1e-9);
+      stepFaultPoint(); // SIGNFLOW_FAULT=kill@step:N kills the process here, for crash tests
       this.progress.update({
         epoch: epoch + 1,
         epochs: config.epochs,
