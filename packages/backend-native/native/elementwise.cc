@@ -211,6 +211,15 @@ __attribute__((always_inline)) inline bool VisitPowByConstant(float q, Use&& use
   return true;
 }
 
+// Calls use(f) with the functor of binary op `op`, or with pow's cheaper form when the exponent
+// is a constant (`constant_b`, null when operand b varies) that has one. False when `op` is
+// unknown. The one dispatch of the direct kernel and the fused evaluator.
+template <typename Use>
+__attribute__((always_inline)) inline bool VisitBinaryOperation(int op, const float* constant_b, Use&& use) {
+  if (op == kPow && constant_b != nullptr && VisitPowByConstant(*constant_b, use)) return true;
+  return VisitBinary(op, use);
+}
+
 // Calls use(f) with the functor of ternary op `op`; false when the code is unknown.
 template <typename Use>
 __attribute__((always_inline)) inline bool VisitTernary(int op, Use&& use) {
@@ -240,8 +249,7 @@ Napi::Value BinaryOp(const Napi::CallbackInfo& info) {
       BinaryMap(a, b, F32(info[5], "y"), bc, f);
     }
   };
-  const bool constant_exponent = op == kPow && ElementCount(info[3]) == 1;
-  const bool known = (constant_exponent && VisitPowByConstant(b[0], apply)) || VisitBinary(op, apply);
+  const bool known = VisitBinaryOperation(op, ElementCount(info[3]) == 1 ? b : nullptr, apply);
   if (!known) throw Napi::Error::New(info.Env(), "unknown binary op " + std::to_string(op));
   return info.Env().Undefined();
 }
@@ -369,8 +377,7 @@ void EvaluateBlock(const int32_t* program, int64_t count, const std::vector<cons
       }
       case kBinaryOp: {
         const Source a = source(ins[3], ins[4]), b = source(ins[5], ins[6]);
-        const auto apply = [&](auto f) { ApplyBinary(f, a, b, d, len, s0, s1); };
-        if (!(ins[1] == kPow && b.kind == kScalar && VisitPowByConstant(b.v, apply))) VisitBinary(ins[1], apply);
+        VisitBinaryOperation(ins[1], b.kind == kScalar ? &b.v : nullptr, [&](auto f) { ApplyBinary(f, a, b, d, len, s0, s1); });
         break;
       }
       default: {
