@@ -57,7 +57,8 @@ export async function exportCommand(argv: string[], app: DependencyContainer): P
       throw error;
     }
     const modelSummary = summary(run.model);
-    const packed = predictPackedFile(run.model, modelSummary.totals.memoryBytes, metadata);
+    // The packed file's predicted size, recorded for a packed export (`signflow summary EXPORT` compares).
+    const packed = exporter.format === 'packed' ? predictPackedFile(run.model, modelSummary.totals.memoryBytes, metadata) : undefined;
     const record: ExportRecord = {
       format: exporter.format,
       files: Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength])),
@@ -65,7 +66,7 @@ export async function exportCommand(argv: string[], app: DependencyContainer): P
       ...(metadata.classes === undefined ? {} : { classes: metadata.classes, preprocessing: metadata.preprocessing }),
       summary: {
         memoryBytes: modelSummary.totals.memoryBytes,
-        ...('file' in packed ? { packedFileBytes: packed.file } : {}),
+        ...(packed !== undefined && 'file' in packed ? { packedFileBytes: packed.file } : {}),
         text: formatSummary(modelSummary),
       },
       inputShape: (run.model.inputs[0].shape as number[]).slice(1),

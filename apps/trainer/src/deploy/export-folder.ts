@@ -12,8 +12,7 @@ export interface ExportRecord {
   readonly preprocessing?: { readonly dataset?: string; readonly mean: number[]; readonly std: number[] };
   /**
    * The summary of the exported model at export time: its memory, the packed file it predicts
-   * (when the model is packable; absent in records written before the prediction existed) and
-   * its text.
+   * (in packed exports; absent in records written before the prediction existed) and its text.
    */
   readonly summary: { readonly memoryBytes: number; readonly packedFileBytes?: number; readonly text: string };
   readonly inputShape: number[];
